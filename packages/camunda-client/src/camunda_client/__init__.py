@@ -1,0 +1,1 @@
+"""camunda_client."""

@@ -1,0 +1,1 @@
+"""Pytest plugin of the dev engine (fixtures arrive with the engine)."""

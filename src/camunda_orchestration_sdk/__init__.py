@@ -1,0 +1,1 @@
+"""Camunda 8 Orchestration Cluster SDK (meta-package)."""
