@@ -1,0 +1,1 @@
+"""Hand-written runtime of the REST client: transport, errors, resilience."""
