@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from ._consistency import ConsistencyOptions
@@ -33,6 +33,23 @@ class SyncCaller(abc.ABC):
                 into the documented hierarchy.
         """
 
+    @abc.abstractmethod
+    def _paginate(
+        self,
+        op: Operation,
+        parse_page: Parser[Any],
+        *,
+        json: Mapping[str, Any] | None,
+        path_params: PathParams | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[Any]:
+        """Yield every item of a search, page after page (cursor paging).
+
+        `parse_page` returns the page model; the runtime reads its `items`
+        and `page.end_cursor` attributes and stops on an empty page or a
+        repeated cursor.
+        """
+
 
 class AsyncCaller(abc.ABC):
     """Base of the generated async operations; the runtime implements `_call`."""
@@ -56,3 +73,15 @@ class AsyncCaller(abc.ABC):
             camunda_client.errors.CamundaError: On any failure, translated
                 into the documented hierarchy.
         """
+
+    @abc.abstractmethod
+    def _apaginate(
+        self,
+        op: Operation,
+        parse_page: Parser[Any],
+        *,
+        json: Mapping[str, Any] | None,
+        path_params: PathParams | None = None,
+        page_size: int | None = None,
+    ) -> AsyncIterator[Any]:
+        """Yield every item of a search, page after page (cursor paging)."""
