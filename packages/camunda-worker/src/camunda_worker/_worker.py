@@ -1,0 +1,511 @@
+"""The job worker: poll for jobs, run the handler, acknowledge, drain on stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import random
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from camunda_log import SdkLogger, create_logger
+
+from ._backoff import Backoff
+from ._config import WorkerConfig, WorkerSettings, resolve_settings
+from ._context import JobContext
+from ._hints import ExecutionStrategy, StrategyChoice, choose_strategy
+from ._outcome import Ack, describe, for_exception, for_result
+from ._runners import Runner, make_runner
+from ._stats import Counters, WorkerStats
+from ._transport import AckRejectedError, JobClient, is_transient
+
+# A quick empty answer means the server did not long-poll; wait a little
+# before asking again instead of spinning.
+_QUICK_ANSWER_S = 0.05
+_POLL_ERROR_BACKOFF = (0.1, 10.0)
+_IDLE_BACKOFF = (0.05, 1.0)
+_ACK_BACKOFF = (0.05, 5.0)
+_MAX_ACK_ATTEMPTS = 10
+
+
+class JobWorker:
+    """Activates jobs of one type and runs a handler for each of them.
+
+    The worker long-polls for at most its free capacity and polls again as
+    soon as a poll returns or capacity frees. What the handler returns
+    completes the job; :class:`JobError` throws a BPMN error;
+    :class:`JobFailure` and any other exception fail it. ``stop()`` stops
+    polling at once and lets jobs in flight finish within the grace period.
+
+    Args:
+        client: A ``CamundaAsyncClient``.
+        callback: The handler, a function or coroutine function taking a
+            :class:`JobContext`.
+        config: The worker's settings.
+        logger: Where the worker logs; defaults to the client's logger.
+        execution_strategy: Overrides ``config.execution_strategy``.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        callback: Callable[[JobContext], Any],
+        config: WorkerConfig,
+        logger: Any = None,
+        *,
+        execution_strategy: StrategyChoice | None = None,
+        startup_jitter_max_seconds: float | None = None,
+    ) -> None:
+        overrides: dict[str, Any] = {}
+        if execution_strategy is not None:
+            overrides["execution_strategy"] = execution_strategy
+        if startup_jitter_max_seconds is not None:
+            overrides["startup_jitter_max_seconds"] = startup_jitter_max_seconds
+        config = dataclasses.replace(config, **overrides) if overrides else config
+        configuration = getattr(client, "configuration", None)
+
+        self._settings: WorkerSettings = resolve_settings(config, configuration)
+        self._strategy: ExecutionStrategy = choose_strategy(
+            callback, self._settings.execution_strategy
+        )
+        self._callback = callback
+        self._client = client
+        self._jobs = JobClient(client)
+        self._log = _worker_logger(client, logger, configuration, self._settings)
+        self._counters = Counters()
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._runner: Runner | None = None
+        self._handler_client: Any = None
+
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._poll_task: asyncio.Task[None] | None = None
+        self._activation: asyncio.Task[Any] | None = None
+        self._wake: asyncio.Event | None = None
+        self._done: asyncio.Event | None = None
+        self._stop_requested = False
+        self._started = threading.Event()
+        self._finished = threading.Event()
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ properties
+
+    @property
+    def config(self) -> WorkerSettings:
+        """The resolved settings, every default filled in."""
+        return self._settings
+
+    @property
+    def execution_strategy(self) -> ExecutionStrategy:
+        """The strategy the handler runs under."""
+        return self._strategy
+
+    @property
+    def stats(self) -> WorkerStats:
+        """A snapshot of the worker's counters."""
+        return self._counters.snapshot(len(self._inflight))
+
+    @property
+    def poll_task(self) -> asyncio.Task[None] | None:
+        """The task running :meth:`poll_loop` when started inside a loop."""
+        return self._poll_task
+
+    @property
+    def active_jobs(self) -> int:
+        """Jobs being handled or acknowledged right now."""
+        return len(self._inflight)
+
+    @property
+    def running(self) -> bool:
+        """True between start and the end of the drain."""
+        return self._started.is_set() and not self._finished.is_set()
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        """Start polling.
+
+        Inside a running event loop the worker runs as a task on that loop;
+        without one it runs on an event loop of its own in a background
+        thread. Starting twice is a no-op.
+        """
+        with self._lock:
+            if self._started.is_set() or self._stop_requested:
+                return
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                self._loop = loop
+                self._poll_task = loop.create_task(
+                    self.poll_loop(), name=f"camunda-worker:{self._settings.job_type}"
+                )
+                return
+            self._thread = threading.Thread(
+                target=self._run_in_thread,
+                name=f"camunda-worker:{self._settings.job_type}",
+                daemon=True,
+            )
+            self._thread.start()
+        self._started.wait()
+
+    def stop(self) -> None:
+        """Stop polling at once and drain the jobs in flight.
+
+        Never blocks the worker's event loop: called on it, this starts the
+        drain and returns. Called from another thread, it returns when the
+        drain is over. Calling it again is harmless.
+        """
+        self._stop_requested = True
+        loop = self._loop
+        if loop is None or self._finished.is_set():
+            return
+        if _running_loop() is loop:
+            self._request_stop()
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(self._request_stop)
+        self._finished.wait()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+    async def aclose(self) -> None:
+        """Stop polling and wait until the jobs in flight are drained."""
+        self._stop_requested = True
+        loop = self._loop
+        if loop is None or self._finished.is_set():
+            return
+        if _running_loop() is loop:
+            self._request_stop()
+            if self._done is not None:
+                await self._done.wait()
+            elif self._poll_task is not None:
+                await asyncio.wait({self._poll_task})
+            return
+        await asyncio.get_running_loop().run_in_executor(None, self.stop)
+
+    def __enter__(self) -> JobWorker:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> JobWorker:
+        self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    # ------------------------------------------------------------ the loop
+
+    async def poll_loop(self) -> None:
+        """Poll and dispatch until stopped, then drain; the worker's main task."""
+        self._bind_to_running_loop()
+        try:
+            await self._startup_jitter()
+            await self._poll_until_stopped()
+        except asyncio.CancelledError:
+            self._cancel_inflight()
+            raise
+        finally:
+            await self._drain()
+
+    def _bind_to_running_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._loop is not None and self._loop is not loop:
+            raise RuntimeError("this JobWorker already runs on another event loop")
+        self._loop = loop
+        self._wake = asyncio.Event()
+        self._done = asyncio.Event()
+        self._runner = make_runner(
+            self._strategy,
+            self._settings.max_concurrent_jobs,
+            f"camunda-{self._settings.job_type}",
+        )
+        self._handler_client = self._client_for_handlers()
+        self._started.set()
+        self._log.info(
+            "worker started (strategy=%s, max_concurrent_jobs=%d)",
+            self._strategy,
+            self._settings.max_concurrent_jobs,
+        )
+
+    async def _poll_until_stopped(self) -> None:
+        errors = Backoff(*_POLL_ERROR_BACKOFF)
+        idle = Backoff(*_IDLE_BACKOFF)
+        while not self._stop_requested:
+            capacity = self._settings.max_concurrent_jobs - len(self._inflight)
+            if capacity <= 0:
+                await self._wait_for_wakeup(None)
+                continue
+            started = asyncio.get_running_loop().time()
+            try:
+                jobs = await self._activate(capacity)
+            except asyncio.CancelledError:
+                if self._stop_requested:
+                    return
+                raise
+            except Exception as exc:  # noqa: BLE001 - any poll failure backs off
+                self._counters.poll_errors += 1
+                delay = errors.next_delay()
+                self._report_poll_error(exc, errors.attempt, delay)
+                await self._wait_for_wakeup(delay)
+                continue
+            if errors.attempt:
+                self._log.info(
+                    "polling recovered after %d failed attempt(s)", errors.attempt
+                )
+                errors.reset()
+            for job in jobs:
+                self._dispatch(job)
+            if jobs:
+                idle.reset()
+            elif asyncio.get_running_loop().time() - started < _QUICK_ANSWER_S:
+                await self._wait_for_wakeup(idle.next_delay())
+
+    async def _activate(self, capacity: int) -> list[dict[str, Any]]:
+        request = self._jobs.activate(self._activation_body(capacity))
+        self._activation = asyncio.ensure_future(request)
+        try:
+            return await self._activation
+        finally:
+            self._activation = None
+
+    def _activation_body(self, capacity: int) -> dict[str, Any]:
+        settings = self._settings
+        body: dict[str, Any] = {
+            "type": settings.job_type,
+            "maxJobsToActivate": capacity,
+            "timeout": settings.job_timeout_ms,
+            "worker": settings.worker_name,
+            "requestTimeout": settings.request_timeout_ms,
+        }
+        if settings.fetch_variables is not None:
+            body["fetchVariable"] = list(settings.fetch_variables)
+        if settings.tenant_ids:
+            body["tenantIds"] = list(settings.tenant_ids)
+        return body
+
+    async def _wait_for_wakeup(self, timeout: float | None) -> None:
+        assert self._wake is not None
+        self._wake.clear()
+        if self._stop_requested:
+            return
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    def _report_poll_error(self, exc: Exception, attempt: int, delay: float) -> None:
+        kind = "authentication failed" if _is_auth_error(exc) else "polling failed"
+        if attempt == 1:
+            self._log.error(
+                "%s: %s; retrying in %.2fs with backoff", kind, describe(exc), delay
+            )
+            self._log.debug(
+                "poll error traceback:\n%s", "".join(traceback.format_exception(exc))
+            )
+        else:
+            self._log.debug(
+                "%s again (attempt %d): %s; retrying in %.2fs",
+                kind,
+                attempt,
+                describe(exc),
+                delay,
+            )
+
+    async def _startup_jitter(self) -> None:
+        limit = self._settings.startup_jitter_max_seconds
+        if limit > 0:
+            await self._wait_for_wakeup(random.uniform(0, limit))
+
+    # ------------------------------------------------------------ one job
+
+    def _dispatch(self, wire: dict[str, Any]) -> None:
+        self._counters.activated += 1
+        task = asyncio.get_running_loop().create_task(self._handle(wire))
+        self._inflight.add(task)
+        task.add_done_callback(self._job_finished)
+
+    def _job_finished(self, task: asyncio.Task[None]) -> None:
+        self._inflight.discard(task)
+        if self._wake is not None:
+            self._wake.set()
+        if not task.cancelled() and task.exception() is not None:
+            self._log.error("job task crashed: %s", describe(task.exception()))  # pyright: ignore[reportArgumentType]
+
+    async def _handle(self, wire: dict[str, Any]) -> None:
+        job = JobContext.from_wire(
+            wire,
+            self._log.bind(job_key=wire.get("jobKey")),
+            client=self._handler_client,
+        )
+        assert self._runner is not None
+        try:
+            result = await self._runner.run(self._callback, job)
+        except asyncio.CancelledError:
+            self._counters.ack_abandoned += 1
+            job.log.warning(
+                "handler cancelled at shutdown; "
+                "the engine re-offers the job after its timeout"
+            )
+            raise
+        except Exception as exc:  # noqa: BLE001 - handler errors fail the job
+            ack = for_exception(exc, job.retries)
+            self._log_handler_exception(job, exc, ack)
+        else:
+            ack = for_result(result, job.retries)
+            if ack.kind == "fail":
+                job.log.error("cannot complete the job: %s", ack.body["errorMessage"])
+        await self._acknowledge(job, ack)
+
+    def _log_handler_exception(self, job: JobContext, exc: Exception, ack: Ack) -> None:
+        if ack.kind == "error":
+            job.log.info("handler threw BPMN error %s", ack.body["errorCode"])
+            return
+        job.log.warning(
+            "handler failed (retries left: %d): %s",
+            ack.body["retries"],
+            ack.body["errorMessage"],
+        )
+        job.log.debug(
+            "handler traceback:\n%s", "".join(traceback.format_exception(exc))
+        )
+
+    async def _acknowledge(self, job: JobContext, ack: Ack) -> None:
+        backoff = Backoff(*_ACK_BACKOFF)
+        while True:
+            try:
+                await self._jobs.acknowledge(job.job_key, ack)
+            except AckRejectedError as rejected:
+                if rejected.status_code == 400 and ack.kind == "complete":
+                    ack = for_exception(rejected, job.retries)
+                    job.log.error(
+                        "the engine refused the completion; failing the job: %s",
+                        rejected,
+                    )
+                    continue
+                self._counters.ack_rejected += 1
+                job.log.warning(
+                    "%s refused by the engine, dropped: %s", ack.kind, rejected
+                )
+                return
+            except Exception as exc:  # noqa: BLE001 - classified just below
+                if not is_transient(exc) or backoff.attempt + 1 >= _MAX_ACK_ATTEMPTS:
+                    self._counters.ack_abandoned += 1
+                    job.log.error(
+                        "giving up on %s after %d attempt(s): %s; "
+                        "the engine re-offers the job after its timeout",
+                        ack.kind,
+                        backoff.attempt + 1,
+                        describe(exc),
+                    )
+                    return
+                delay = backoff.next_delay()
+                job.log.debug(
+                    "%s failed (%s); retrying in %.2fs", ack.kind, describe(exc), delay
+                )
+                await asyncio.sleep(delay)
+            else:
+                self._count(ack)
+                return
+
+    def _count(self, ack: Ack) -> None:
+        if ack.kind == "complete":
+            self._counters.completed += 1
+        elif ack.kind == "fail":
+            self._counters.failed += 1
+        else:
+            self._counters.errored += 1
+
+    # ------------------------------------------------------------ stopping
+
+    def _request_stop(self) -> None:
+        self._stop_requested = True
+        if self._activation is not None:
+            self._activation.cancel()
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _drain(self) -> None:
+        try:
+            if self._inflight:
+                grace = self._settings.shutdown_grace_seconds
+                self._log.info(
+                    "draining %d job(s) in flight (grace %.1fs)",
+                    len(self._inflight),
+                    grace,
+                )
+                _done, pending = await asyncio.wait(set(self._inflight), timeout=grace)
+                if pending:
+                    self._log.warning(
+                        "%d job(s) still running after the grace period; cancelling",
+                        len(pending),
+                    )
+                    self._cancel_inflight()
+                    await asyncio.wait(pending)
+        finally:
+            self._release()
+
+    def _cancel_inflight(self) -> None:
+        for task in list(self._inflight):
+            task.cancel()
+
+    def _release(self) -> None:
+        if self._runner is not None:
+            self._runner.close()
+        closer = getattr(self._handler_client, "close", None)
+        if self._handler_client is not self._client and callable(closer):
+            with contextlib.suppress(Exception):
+                closer()
+        self._log.info("worker stopped (%s)", self.stats)
+        self._finished.set()
+        if self._done is not None:
+            self._done.set()
+
+    def _run_in_thread(self) -> None:
+        try:
+            asyncio.run(self.poll_loop())
+        except Exception as exc:  # noqa: BLE001 - the thread must not die silently
+            self._log.error("worker loop crashed: %s", describe(exc))
+        finally:
+            self._started.set()
+            self._finished.set()
+
+    # ------------------------------------------------------------ handler client
+
+    def _client_for_handlers(self) -> Any:
+        if self._strategy == "async":
+            return self._client
+        if self._strategy == "thread":
+            twin = getattr(self._client, "sync_twin", None)
+            return twin() if callable(twin) else None
+        return None
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _is_auth_error(exc: BaseException) -> bool:
+    status = getattr(exc, "status_code", None)
+    return status in (401, 403) or type(exc).__module__.startswith("camunda_auth")
+
+
+def _worker_logger(
+    client: Any, logger: Any, configuration: Any, settings: WorkerSettings
+) -> SdkLogger:
+    level = getattr(configuration, "CAMUNDA_SDK_LOG_LEVEL", None)
+    target = logger if logger is not None else getattr(client, "logger", None)
+    if isinstance(target, SdkLogger) and logger is None:
+        base = target
+    else:
+        base = create_logger(target, level=level)
+    return base.bind(worker=settings.worker_name, job_type=settings.job_type)
