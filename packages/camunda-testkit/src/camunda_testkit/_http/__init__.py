@@ -1,0 +1,1 @@
+"""The dev engine's HTTP face: routes, problem documents, auth, faults, server."""
