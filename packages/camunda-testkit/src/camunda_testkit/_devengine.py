@@ -6,9 +6,10 @@ import asyncio
 import threading
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from camunda_testkit._core import Engine
-from camunda_testkit._http._app import AppServices, DevEngineApp, ResponseCheck
+from camunda_testkit._http._app import AppServices, DevEngineApp
 from camunda_testkit._http._auth import Authenticator, AuthMode
 from camunda_testkit._http._context import Timeouts
 from camunda_testkit._http._control import TOKEN_PATH
@@ -17,6 +18,10 @@ from camunda_testkit._http._notifier import Notifier
 from camunda_testkit._http._recorder import RecordedRequest, RequestLog
 from camunda_testkit._http._server import ServerThread, bind_socket
 from camunda_testkit._http._ticker import Ticker
+
+if TYPE_CHECKING:
+    # Imported here so jsonschema loads only when someone asks for checks.
+    from camunda_testkit._http._validation import SpecChecks
 
 
 class DevEngine:
@@ -96,7 +101,7 @@ class DevEngine:
             notifier=self._notifier,
             timeouts=Timeouts(long_poll_timeout_ms, request_timeout_ms),
             wake_ticker=self._ticker.wake,
-            check_response=_response_checker(spec_path),
+            spec_checks=_spec_checks(spec_path),
         )
         self._server: ServerThread | None = None
         self._unsubscribe: list[Callable[[], None]] = []
@@ -267,9 +272,10 @@ class DevEngine:
         self._notifier.bind(loop)
 
 
-def _response_checker(spec_path: str | None) -> ResponseCheck | None:
+def _spec_checks(spec_path: str | None) -> SpecChecks | None:
     if spec_path is None:
         return None
-    # TODO(H7's contract module): validate responses against the spec here.
-    msg = "spec_path needs camunda_testkit.contract, which is not available yet"
-    raise NotImplementedError(msg)
+    # Imported here so jsonschema loads only when someone asks for checks.
+    from camunda_testkit._http._validation import SpecChecks
+
+    return SpecChecks.load(spec_path)

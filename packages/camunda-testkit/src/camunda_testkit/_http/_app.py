@@ -7,7 +7,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,10 +24,12 @@ from camunda_testkit._http._problems import ProblemError, problem_response
 from camunda_testkit._http._recorder import RecordedRequest, RequestLog
 from camunda_testkit._http._routing import MethodNotAllowedError, Router, split_api_path
 
+if TYPE_CHECKING:
+    from camunda_testkit._http._validation import SpecChecks
+
 log = logging.getLogger("camunda_testkit.http")
 
 Transports = dict[tuple[str, int], asyncio.Transport]
-ResponseCheck = Callable[[str, int, bytes], str | None]
 
 
 @dataclass
@@ -42,7 +44,7 @@ class AppServices:
     timeouts: Timeouts = field(default_factory=Timeouts)
     transports: Transports = field(default_factory=lambda: Transports())
     wake_ticker: Callable[[], None] = lambda: None
-    check_response: ResponseCheck | None = None
+    spec_checks: SpecChecks | None = None
 
     def reset(self) -> None:
         """Drop all engine state and the request log (faults stay)."""
@@ -155,6 +157,7 @@ class DevEngineApp:
             handler = HANDLERS.get(operation_id)
             if handler is None:
                 raise _not_supported(operation_id)
+            self._check_request(operation_id, request, body)
             call = Call(
                 request,
                 receive,
@@ -197,11 +200,21 @@ class DevEngineApp:
         except asyncio.TimeoutError:
             log.warning("dropped connection did not report its close")
 
+    def _check_request(self, operation_id: str, request: Request, body: bytes) -> None:
+        checks = self.services.spec_checks
+        content_type = request.headers.get("content-type", "")
+        if checks is None or content_type.startswith("multipart/"):
+            return
+        error = checks.request_error(operation_id, body)
+        if error is not None:
+            raise ProblemError(400, "INVALID_ARGUMENT", error)
+
     def _self_check(self, operation_id: str | None, response: Response) -> Response:
-        check = self.services.check_response
-        if check is None or operation_id is None:
+        checks = self.services.spec_checks
+        if checks is None or operation_id is None or operation_id not in HANDLERS:
             return response
-        error = check(operation_id, response.status_code, bytes(response.body))
+        status = response.status_code
+        error = checks.response_error(operation_id, status, bytes(response.body))
         if error is None:
             return response
         problem = ProblemError(500, "Response Validation Failed", error)
