@@ -1,0 +1,62 @@
+"""The configuration error and warning, and how values are shown in them."""
+
+from __future__ import annotations
+
+from camunda_config._keys import SECRET_NAMES
+
+MASK = "********"
+_MAX_SHOWN = 120
+
+
+class ConfigurationError(ValueError):
+    """A configuration value is invalid; the SDK cannot start with it.
+
+    The message names the variable, shows its value (masked when secret) and
+    says what is allowed.
+
+    Attributes:
+        variable: The variable at fault, or None when several are.
+    """
+
+    def __init__(self, message: str, *, variable: str | None = None) -> None:
+        super().__init__(message)
+        self.variable = variable
+
+
+class ConfigurationWarning(UserWarning):
+    """A configuration problem that does not stop the SDK."""
+
+
+def show_value(name: str, value: object) -> str:
+    """Render a value for a message, masking secrets and cutting long text.
+
+    Args:
+        name: The variable the value belongs to.
+        value: The raw value.
+
+    Returns:
+        The quoted value, or a quoted mask for secrets.
+    """
+    if name in SECRET_NAMES:
+        return repr(MASK)
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) > _MAX_SHOWN:
+        text = text[:_MAX_SHOWN] + "..."
+    return repr(text)
+
+
+def invalid(name: str, value: object, allowed: str) -> ConfigurationError:
+    """Build the error for one bad value.
+
+    Args:
+        name: The variable at fault.
+        value: Its raw value (masked in the message when secret).
+        allowed: What the variable accepts.
+
+    Returns:
+        The error, ready to raise.
+    """
+    shown = show_value(name, value)
+    return ConfigurationError(
+        f"{name}={shown} is invalid; allowed: {allowed}", variable=name
+    )
