@@ -5,12 +5,16 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import random
+import threading
 import time
 from collections.abc import Generator, Mapping
 
+import camunda_auth
+
 from camunda_client.errors import ApiError
 
-_instant = False
+_instant_depth = 0
+_instant_lock = threading.Lock()
 
 
 @contextlib.contextmanager
@@ -18,20 +22,23 @@ def instant_retries() -> Generator[None, None, None]:
     """Make every retry and backpressure pause zero seconds inside the block.
 
     For users' tests: the retry decisions and attempt counts stay the same,
-    only the waiting goes away. Applies process-wide.
+    only the waiting goes away. Applies process-wide, and to the token
+    requests of camunda-auth too.
     """
-    global _instant
-    previous = _instant
-    _instant = True
+    global _instant_depth
+    with _instant_lock:
+        _instant_depth += 1
     try:
-        yield
+        with camunda_auth.instant_retries():
+            yield
     finally:
-        _instant = previous
+        with _instant_lock:
+            _instant_depth -= 1
 
 
 def pauses_are_instant() -> bool:
     """Return True while `instant_retries` is active."""
-    return _instant
+    return _instant_depth > 0
 
 
 def is_backpressure(status_code: int, content: bytes) -> bool:
@@ -79,7 +86,7 @@ def backoff_s(
     Full jitter: uniform between 0 and ``min(max_s, base_s * 2**retry)``. A
     Retry-After from the server wins, capped at `max_s`.
     """
-    if _instant:
+    if pauses_are_instant():
         return 0.0
     if retry_after is not None:
         return min(retry_after, max_s)
