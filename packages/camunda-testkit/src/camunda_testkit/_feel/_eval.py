@@ -180,7 +180,7 @@ class Evaluator:
         except FeelTypeError as error:
             self.warn(str(error)[:1].upper() + str(error)[1:])
         except (ArithmeticError, ValueError) as error:
-            self.warn(f"Arithmetic failed: {error}")
+            self.warn(f"Arithmetic failed ({type(error).__name__})")
         return None
 
     def compare_node(self, node: ast.Compare, scope: Scope) -> Any:
@@ -365,8 +365,9 @@ class Evaluator:
             return builtin.function(*args)
         except FeelTypeError as error:
             self.warn(f"Failed to invoke function '{builtin.name}': {error}")
-        except (ArithmeticError, ValueError, OverflowError) as error:
-            self.warn(f"Failed to invoke function '{builtin.name}': {error}")
+        except (ArithmeticError, ValueError) as error:
+            reason = type(error).__name__
+            self.warn(f"Failed to invoke function '{builtin.name}' ({reason})")
         return None
 
     def arguments(

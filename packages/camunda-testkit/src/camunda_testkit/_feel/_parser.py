@@ -49,6 +49,8 @@ class _Parser:
         self.source = source
         self.tokens = tokenize(source)
         self.index = 0
+        # True while parsing a range's upper end, where "[" closes the range.
+        self.open_end = False
 
     # ------------------------------------------------------------ cursor
 
@@ -71,6 +73,10 @@ class _Parser:
             self.advance()
             return True
         return False
+
+    def separator(self, closer: str) -> None:
+        if not self.accept(","):
+            raise self.error(f"expected ',' or {closer!r}")
 
     def expect(self, text: str) -> Token:
         if not self.at(text):
@@ -142,7 +148,7 @@ class _Parser:
         while True:
             if self.accept("."):
                 node = ast.Path(node, self.joined_name("a name after '.'"))
-            elif self.accept("["):
+            elif not self.open_end and self.accept("["):
                 condition = self.expression()
                 self.expect("]")
                 node = ast.Filter(node, condition)
@@ -162,6 +168,13 @@ class _Parser:
     # ------------------------------------------------------------ primaries
 
     def primary(self) -> ast.Node:
+        outer, self.open_end = self.open_end, False
+        try:
+            return self.primary_inner()
+        finally:
+            self.open_end = outer
+
+    def primary_inner(self) -> ast.Node:
         token = self.token
         if token.kind is Kind.NUMBER:
             self.advance()
@@ -210,7 +223,7 @@ class _Parser:
         named: list[tuple[str, ast.Node]] = []
         while not self.at(")"):
             if args or named:
-                self.expect(",")
+                self.separator(")")
             key = self.argument_name()
             if key is None and named:
                 raise self.error("positional argument after named ones")
@@ -246,7 +259,7 @@ class _Parser:
         items: list[ast.Node] = []
         while not self.at("]"):
             if items:
-                self.expect(",")
+                self.separator("]")
             items.append(self.expression())
             if len(items) == 1 and self.accept(".."):
                 return self.range_end(items[0], low_closed=True)
@@ -260,7 +273,11 @@ class _Parser:
         return self.range_end(low, low_closed=False)
 
     def range_end(self, low: ast.Node, *, low_closed: bool) -> ast.Node:
-        high = self.expression()
+        outer, self.open_end = self.open_end, True
+        try:
+            high = self.expression()
+        finally:
+            self.open_end = outer
         if self.accept("]"):
             return ast.RangeNode(low, high, low_closed=low_closed, high_closed=True)
         if self.accept(")") or self.accept("["):
@@ -272,7 +289,7 @@ class _Parser:
         entries: list[tuple[str, ast.Node]] = []
         while not self.at("}"):
             if entries:
-                self.expect(",")
+                self.separator("}")
             if self.token.kind is Kind.STRING:
                 key = self.advance().text
             else:
@@ -354,7 +371,8 @@ class _Parser:
         if token.kind is Kind.OP and token.text in _COMPARISONS:
             self.advance()
             return ast.TestCompare(token.text, self.expression(_COMPARE))
-        return ast.TestExpr(self.expression(_COMPARE))
+        # Comparisons stay inside the test so that "? > 3" is one test.
+        return ast.TestExpr(self.expression(_AND))
 
     def type_name(self) -> str:
         for name in TYPE_NAMES:

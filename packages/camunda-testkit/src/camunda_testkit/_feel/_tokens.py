@@ -92,11 +92,12 @@ _SPACED_NAMES = (
 )
 
 _SPACED_RE = re.compile(
-    "|".join(
+    "(?:"
+    + "|".join(
         r"\s+".join(re.escape(word) for word in name.split())
         for name in sorted(_SPACED_NAMES, key=len, reverse=True)
     )
-    + r"(?=\s*\()"
+    + r")(?=\s*\()"
 )
 _NAME_RE = re.compile(r"[A-Za-z_?][A-Za-z0-9_?]*")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?|\.\d+")
