@@ -2,17 +2,68 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
+
+from camunda_testkit._bpmn import BpmnError, parse_bpmn
+from camunda_testkit._feel import FeelError, compile_expression, to_json_value
+from camunda_testkit._search import Field, SearchError, run_search
 
 from ._clock import Clock
-from ._events import EngineEvent
+from ._commands import Commands
+from ._errors import invalid_argument, invalid_state, not_found
+from ._events import EngineEvent, TimersChanged
+from ._expr import check_syntax
+from ._fields import (
+    ELEMENT_INSTANCE_FIELDS,
+    INCIDENT_FIELDS,
+    JOB_FIELDS,
+    MESSAGE_SUBSCRIPTION_FIELDS,
+    PROCESS_DEFINITION_FIELDS,
+    VARIABLE_FIELDS,
+    Related,
+    process_instance_fields,
+    user_task_fields,
+)
+from ._records import Definition, Resource
+from ._state import DEFAULT_TENANT, Tracked
+from ._store import Projection
+from ._views import (
+    TRUNCATE_AT,
+    activated_job,
+    element_instance_view,
+    incident_view,
+    job_view,
+    process_definition_view,
+    process_instance_view,
+    subscription_view,
+    user_task_view,
+    variable_view,
+)
 
 __all__ = ["Engine"]
 
+log = logging.getLogger("camunda_testkit.engine")
+
 Body = dict[str, Any]
 Listener = Callable[[EngineEvent], None]
+T = TypeVar("T")
+
+_RELATED_FILTERS = frozenset(
+    {
+        "variables",
+        "elementId",
+        "elementInstanceState",
+        "hasElementInstanceIncident",
+        "errorMessage",
+        "processInstanceVariables",
+        "localVariables",
+    }
+)
 
 
 class Engine:
@@ -22,7 +73,8 @@ class Engine:
     where the body is optional) and returns the wire-format response dict, or
     None for operations that answer 204. Rejections raise ``EngineError``.
     All methods are thread-safe: one lock guards all state and each command
-    runs to quiescence before the next one starts.
+    runs to quiescence before the next one starts. Subscribers get events
+    after the lock is released.
 
     Args:
         read_lag_ms: How far behind eventually-consistent reads are.
@@ -41,57 +93,175 @@ class Engine:
         cluster_id: str = "devengine",
         clock: Clock | None = None,
     ) -> None:
-        self.read_lag_ms = read_lag_ms
         self.partitions = partitions
         self.gateway_version = gateway_version
         self.cluster_id = cluster_id
         self.clock = clock if clock is not None else Clock()
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
+        self._rt = Commands(self.clock, partitions)
+        self._projection = Projection(read_lag_ms)
+
+    @property
+    def read_lag_ms(self) -> int:
+        """How far eventually-consistent reads trail commands, in ms."""
+        return round(self._projection.lag_s * 1000)
+
+    @read_lag_ms.setter
+    def read_lag_ms(self, value: int) -> None:
+        with self._lock:
+            self._projection.lag_s = max(value, 0) / 1000
 
     # ---------------------------------------------------------------- control
 
     def subscribe(self, callback: Listener) -> Callable[[], None]:
         """Register ``callback`` for engine events; return the unsubscriber."""
-        raise NotImplementedError
+        with self._lock:
+            self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._listeners:
+                    self._listeners.remove(callback)
+
+        return unsubscribe
 
     def reset(self) -> None:
         """Drop every deployment, instance and record; reset keys and clock."""
-        raise NotImplementedError
+        with self._lock:
+            self._rt.clear()
+            self._projection.clear()
+            self.clock.reset()
+        self._notify([TimersChanged(None)])
 
     def tick(self) -> int | None:
         """Fire everything due now; return the next due time in epoch ms."""
-        raise NotImplementedError
+        self._command(self._rt.fire_due)
+        with self._lock:
+            return self._rt.next_due()
 
     def advance_clock(self, ms: int) -> int | None:
         """Advance the clock by ``ms`` and tick; return the next due time."""
-        raise NotImplementedError
+        if ms < 0:
+            raise invalid_argument(f"Expected a non-negative duration, but got {ms}")
+        self.clock.advance(ms)
+        return self.tick()
+
+    def _command(self, action: Callable[[], T]) -> T:
+        """Run a command under the lock to quiescence, then notify."""
+        with self._lock:
+            rt = self._rt
+            before = rt.next_due()
+            try:
+                result = action()
+                rt.run()
+            finally:
+                self._commit()
+                events = rt.outbox
+                rt.outbox = []
+                after = rt.next_due()
+                if after != before:
+                    events.append(TimersChanged(after))
+        self._notify(events)
+        return result
+
+    def _commit(self) -> None:
+        """Write the views of every changed record to the read projection."""
+        dirty = self._rt.dirty
+        self._rt.dirty = {}
+        for (entity, key), record in dirty.items():
+            self._projection.write(entity, key, _render(record))
+
+    def _notify(self, events: list[EngineEvent]) -> None:
+        if not events:
+            return
+        with self._lock:
+            listeners = list(self._listeners)
+        for event in events:
+            for listener in listeners:
+                try:
+                    listener(event)
+                except Exception:
+                    log.exception("an engine event listener failed on %r", event)
 
     # ---------------------------------------------------------------- cluster
 
     def get_topology(self) -> Body:
         """Return the TopologyResponse."""
-        raise NotImplementedError
+        partitions = [
+            {"partitionId": p, "role": "leader", "health": "healthy", "state": "active"}
+            for p in range(1, self.partitions + 1)
+        ]
+        broker = {
+            "nodeId": 0,
+            "brokerId": "0",
+            "host": "127.0.0.1",
+            "port": 26501,
+            "partitions": partitions,
+            "version": self.gateway_version,
+        }
+        return {
+            "brokers": [broker],
+            "clusterId": self.cluster_id,
+            "clusterSize": 1,
+            "partitionsCount": self.partitions,
+            "replicationFactor": 1,
+            "gatewayVersion": self.gateway_version,
+            "lastCompletedChangeId": "-1",
+        }
 
     def get_status(self) -> None:
         """Answer the health probe (204)."""
-        raise NotImplementedError
+        return
 
     def get_license(self) -> Body:
         """Return a static LicenseResponse."""
-        raise NotImplementedError
+        return {
+            "validLicense": False,
+            "licenseType": "unknown",
+            "isCommercial": False,
+            "expiresAt": None,
+        }
 
     def pin_clock(self, body: Body) -> None:
         """Pin the clock at ``body["timestamp"]`` (epoch ms) and tick."""
-        raise NotImplementedError
+        timestamp = _required_int(body, "timestamp")
+        if timestamp < 0:
+            raise invalid_argument(
+                f"Expected a non-negative timestamp, got {timestamp}"
+            )
+        self.clock.pin(timestamp)
+        self.tick()
 
     def reset_clock(self) -> None:
         """Return the clock to real time."""
-        raise NotImplementedError
+        self.clock.reset()
+        self.tick()
 
     def evaluate_expression(self, body: Body) -> Body:
         """Evaluate a FEEL expression; return ExpressionEvaluationResult."""
-        raise NotImplementedError
+        text = _required_str(body, "expression")
+        variables = _optional_dict(body, "variables") or {}
+        scope_key = body.get("scopeKey")
+        with self._lock:
+            context: dict[str, Any] = {}
+            if scope_key is not None:
+                scope = self._rt.element_instances.get(_key(scope_key, "scopeKey"))
+                if scope is None:
+                    raise not_found(f"Expected to find scope with key '{scope_key}'")
+                context.update(self._rt.visible_variables(scope))
+        context.update(variables)
+        source = text.lstrip()[1:] if text.lstrip().startswith("=") else text
+        try:
+            value, warnings = compile_expression(source).evaluate_with_warnings(context)
+        except FeelError as exc:
+            raise invalid_argument(str(exc)) from exc
+        return {
+            "expression": text,
+            "result": to_json_value(value),
+            "warnings": [{"message": w} for w in warnings],
+            "referencedSecrets": [],
+        }
 
     # ------------------------------------------------------------ deployments
 
@@ -99,13 +269,142 @@ class Engine:
         self, resources: Sequence[tuple[str, bytes]], tenant_id: str | None = None
     ) -> Body:
         """Deploy ``(file name, content)`` resources atomically; DeploymentResult."""
-        raise NotImplementedError
+        tenant = tenant_id or DEFAULT_TENANT
+        if not resources:
+            raise invalid_argument(
+                "Expected to deploy at least one resource, but none given"
+            )
+        parsed = [_parse_resource(name, data) for name, data in resources]
+        seen: set[str] = set()
+        for _, _, processes, _ in parsed:
+            for process in processes:
+                if process.id in seen:
+                    raise invalid_argument(
+                        f"Duplicated process id in resources '{process.id}'"
+                    )
+                seen.add(process.id)
+        return self._command(lambda: self._deploy(parsed, tenant))
+
+    def _deploy(self, parsed: list[_Parsed], tenant: str) -> Body:
+        rt = self._rt
+        deployment_key = rt.key(1)
+        items: list[Body] = []
+        for name, data, processes, form_id in parsed:
+            digest = hashlib.sha256(data).hexdigest()
+            for process in processes:
+                definition = self._store_definition(process, name, data, digest, tenant)
+                definition.deployment_key = definition.deployment_key or deployment_key
+                items.append(_deployed_process(definition))
+            if not processes:
+                items.append(self._store_resource(name, digest, form_id, tenant))
+        return {
+            "deploymentKey": str(deployment_key),
+            "tenantId": tenant,
+            "deployments": items,
+        }
+
+    def _store_definition(
+        self, process: Any, name: str, data: bytes, digest: str, tenant: str
+    ) -> Definition:
+        rt = self._rt
+        versions = rt.versions.setdefault((process.id, tenant), [])
+        latest = versions[-1] if versions else None
+        if (
+            latest is not None
+            and latest.digest == digest
+            and latest.resource_name == name
+        ):
+            return latest
+        definition = Definition(
+            key=rt.key(1),
+            process=process,
+            version=len(versions) + 1,
+            tenant_id=tenant,
+            resource_name=name,
+            digest=digest,
+            xml=data,
+            deployment_key=0,
+        )
+        versions.append(definition)
+        rt.definitions[definition.key] = definition
+        self._projection.write(
+            "Definition", definition.key, process_definition_view(definition)
+        )
+        return definition
+
+    def _store_resource(
+        self, name: str, digest: str, form_id: str | None, tenant: str
+    ) -> Body:
+        rt = self._rt
+        resource_id = form_id or name
+        versions = rt.resource_versions.setdefault((resource_id, tenant), [])
+        latest = versions[-1] if versions else None
+        if latest is None or latest.digest != digest or latest.name != name:
+            latest = Resource(
+                key=rt.key(1),
+                resource_id=resource_id,
+                name=name,
+                version=len(versions) + 1,
+                tenant_id=tenant,
+                digest=digest,
+                is_form=form_id is not None,
+            )
+            versions.append(latest)
+            rt.resources[latest.key] = latest
+            if form_id is not None:
+                rt.forms_by_id[(tenant, form_id)] = latest
+        return _deployed_resource(latest)
 
     # ------------------------------------------------------- process instances
 
     def create_process_instance(self, body: Body) -> Body:
         """Start an instance and run it to its first wait states."""
-        raise NotImplementedError
+        variables = _optional_dict(body, "variables") or {}
+        tags = _string_list(body, "tags")
+        business_id = body.get("businessId")
+
+        def create() -> Body:
+            definition = self._definition_for(body)
+            if definition.process.start_event is None:
+                raise invalid_argument(
+                    "Expected to create instance of process with none start event, "
+                    "but there is no such event"
+                )
+            instance = self._rt.start_instance(definition, variables, tags, business_id)
+            return _creation_result(instance.definition, instance.key, tags, {})
+
+        return self._command(create)
+
+    def _definition_for(self, body: Body) -> Definition:
+        rt = self._rt
+        by_key = body.get("processDefinitionKey")
+        by_id = body.get("processDefinitionId")
+        if (by_key is None) == (by_id is None):
+            raise invalid_argument(
+                "Expected either a processDefinitionKey or a processDefinitionId"
+            )
+        if by_key is not None:
+            key = _key(by_key, "processDefinitionKey")
+            definition = rt.definitions.get(key)
+            if definition is None:
+                raise not_found(
+                    f"Expected to find process definition with key '{key}', "
+                    "but none found"
+                )
+            return definition
+        tenant = body.get("tenantId") or DEFAULT_TENANT
+        version = body.get("processDefinitionVersion", -1)
+        versions = rt.versions.get((str(by_id), tenant), [])
+        if not isinstance(version, int) or version == -1:
+            found = versions[-1] if versions else None
+        else:
+            found = next((d for d in versions if d.version == version), None)
+        if found is None:
+            raise not_found(
+                f"Expected to find process definition with process ID '{by_id}', "
+                "but none found"
+            )
+        return found
 
     def completion_result(
         self, key: str, fetch_variables: Sequence[str] | None
@@ -116,73 +415,239 @@ class Engine:
             EngineError: NOT_FOUND for an unknown key, INVALID_STATE when the
                 instance was terminated instead of completing.
         """
-        raise NotImplementedError
+        with self._lock:
+            instance = self._rt.instances.get(_key(key, "processInstanceKey"))
+            if instance is None:
+                raise not_found(f"Expected to find process instance with key '{key}'")
+            if instance.state == "ACTIVE":
+                return None
+            if instance.state != "COMPLETED":
+                raise invalid_state(
+                    f"Expected process instance with key '{key}' to complete, "
+                    f"but it was {instance.state.lower()}"
+                )
+            assert instance.root is not None
+            variables = {n: v.value for n, v in instance.root.variables.items()}
+            if fetch_variables:
+                wanted = set(fetch_variables)
+                variables = {n: v for n, v in variables.items() if n in wanted}
+            return _creation_result(
+                instance.definition, instance.key, instance.tags, variables
+            )
 
     def get_process_instance(self, key: str) -> Body:
         """Return ProcessInstanceResult (eventually consistent)."""
-        raise NotImplementedError
+        return self._get("ProcessInstance", key, "process instance")
 
     def search_process_instances(self, body: Body | None) -> Body:
         """Search process instances (eventually consistent)."""
-        raise NotImplementedError
+        related = self._related(body)
+        return self._search(
+            "ProcessInstance",
+            body,
+            process_instance_fields(related),
+            "processInstanceKey",
+        )
 
     def cancel_process_instance(self, key: str, body: Body | None = None) -> None:
         """Terminate an active instance with all its elements and jobs."""
-        raise NotImplementedError
+        number = _key(key, "processInstanceKey")
+
+        def cancel() -> None:
+            instance = self._rt.instances.get(number)
+            if instance is None or instance.state != "ACTIVE":
+                raise not_found(
+                    f"Expected to cancel a process instance with key '{number}', "
+                    "but no such process instance was found"
+                )
+            self._rt.cancel_instance(instance)
+
+        self._command(cancel)
+
+    # ----------------------------------------------------------- element views
+
+    def search_element_instances(self, body: Body | None) -> Body:
+        """Search element instances (eventually consistent)."""
+        return self._search(
+            "ElementInstance", body, ELEMENT_INSTANCE_FIELDS, "elementInstanceKey"
+        )
+
+    def get_element_instance(self, key: str) -> Body:
+        """Return ElementInstanceResult (eventually consistent)."""
+        return self._get("ElementInstance", key, "element instance")
+
+    def search_process_definitions(self, body: Body | None) -> Body:
+        """Search process definitions (eventually consistent)."""
+        return self._search(
+            "Definition", body, PROCESS_DEFINITION_FIELDS, "processDefinitionKey"
+        )
+
+    def get_process_definition(self, key: str) -> Body:
+        """Return ProcessDefinitionResult (eventually consistent)."""
+        return self._get("Definition", key, "process definition")
+
+    def get_process_definition_xml(self, key: str) -> str:
+        """Return the deployed BPMN XML of a process definition."""
+        self.get_process_definition(key)
+        with self._lock:
+            definition = self._rt.definitions[_key(key, "processDefinitionKey")]
+            return definition.xml.decode("utf-8")
+
+    def search_message_subscriptions(self, body: Body | None) -> Body:
+        """Search message subscriptions (eventually consistent)."""
+        return self._search(
+            "Subscription", body, MESSAGE_SUBSCRIPTION_FIELDS, "messageSubscriptionKey"
+        )
 
     # -------------------------------------------------------------------- jobs
 
     def activate_jobs(self, body: Body) -> Body:
         """Activate what is activatable now (never waits); JobActivationResult."""
-        raise NotImplementedError
+        job_type = _required_str(body, "type")
+        timeout = _required_int(body, "timeout")
+        max_jobs = _required_int(body, "maxJobsToActivate")
+        worker = body.get("worker") or ""
+        fetch = _string_list(body, "fetchVariable")
+        tenants = _string_list(body, "tenantIds") or [DEFAULT_TENANT]
+        if max_jobs < 1:
+            raise invalid_argument(
+                f"Expected maxJobsToActivate to be greater than 0, but was {max_jobs}"
+            )
+
+        def activate() -> Body:
+            rt = self._rt
+            jobs = rt.activate_jobs(job_type, str(worker), timeout, max_jobs, tenants)
+            wanted = set(fetch)
+            result: list[Body] = []
+            for job in jobs:
+                variables = rt.visible_variables(job.element_instance)
+                if wanted:
+                    variables = {n: v for n, v in variables.items() if n in wanted}
+                result.append(activated_job(job, variables))
+            return {"jobs": result}
+
+        return self._command(activate)
 
     def complete_job(self, key: str, body: Body | None = None) -> None:
         """Complete a job and continue its element."""
-        raise NotImplementedError
+        number = _key(key, "jobKey")
+        variables = _optional_dict(body or {}, "variables")
+        self._command(
+            lambda: self._rt.complete_job(
+                self._rt.job_for(number, "complete"), variables
+            )
+        )
 
     def fail_job(self, key: str, body: Body | None = None) -> None:
         """Fail a job: retry (maybe after a backoff) or raise an incident."""
-        raise NotImplementedError
+        number = _key(key, "jobKey")
+        data = body or {}
+        retries = _optional_int(data, "retries") or 0
+        backoff = _optional_int(data, "retryBackOff") or 0
+        message = data.get("errorMessage")
+        variables = _optional_dict(data, "variables")
+        self._command(
+            lambda: self._rt.fail_job(
+                self._rt.job_for(number, "fail"), retries, message, backoff, variables
+            )
+        )
 
     def throw_job_error(self, key: str, body: Body) -> None:
         """Throw a BPMN error from a job: caught by a boundary or an incident."""
-        raise NotImplementedError
+        number = _key(key, "jobKey")
+        code = _required_str(body, "errorCode")
+        message = body.get("errorMessage")
+        variables = _optional_dict(body, "variables")
+        self._command(
+            lambda: self._rt.throw_job_error(
+                self._rt.job_for(number, "throw an error for"), code, message, variables
+            )
+        )
 
     def update_job(self, key: str, body: Body) -> None:
         """Apply a changeset (retries, timeout, priority) to a job."""
-        raise NotImplementedError
+        number = _key(key, "jobKey")
+        changeset = body.get("changeset")
+        if not isinstance(changeset, dict):
+            raise invalid_argument("Expected a 'changeset' object")
+        changes = cast("dict[str, Any]", changeset)
+        retries = _optional_int(changes, "retries")
+        timeout = _optional_int(changes, "timeout")
+        priority = _optional_int(changes, "priority")
+        self._command(
+            lambda: self._rt.update_job(
+                self._rt.existing_job(number, "update"), retries, timeout, priority
+            )
+        )
 
     def search_jobs(self, body: Body | None) -> Body:
         """Search jobs (eventually consistent)."""
-        raise NotImplementedError
+        return self._search("Job", body, JOB_FIELDS, "jobKey")
 
     # ---------------------------------------------------- messages and signals
 
     def publish_message(self, body: Body) -> Body:
         """Publish (and maybe buffer) a message; MessagePublicationResult."""
-        raise NotImplementedError
+        name = _required_str(body, "name")
+        correlation_key = str(body.get("correlationKey") or "")
+        ttl = _optional_int(body, "timeToLive") or 0
+        message_id = body.get("messageId")
+        variables = _optional_dict(body, "variables") or {}
+        tenant = body.get("tenantId") or DEFAULT_TENANT
+        message = self._command(
+            lambda: self._rt.publish(
+                name, correlation_key, ttl, message_id, variables, tenant
+            )
+        )
+        return {"tenantId": tenant, "messageKey": str(message.key)}
 
     def correlate_message(self, body: Body) -> Body:
         """Correlate a message to open subscriptions now, without buffering."""
-        raise NotImplementedError
+        name = _required_str(body, "name")
+        correlation_key = str(body.get("correlationKey") or "")
+        variables = _optional_dict(body, "variables") or {}
+        tenant = body.get("tenantId") or DEFAULT_TENANT
+        message, instance_key = self._command(
+            lambda: self._rt.correlate_now(name, correlation_key, variables, tenant)
+        )
+        return {
+            "tenantId": tenant,
+            "messageKey": str(message.key),
+            "processInstanceKey": str(instance_key),
+        }
 
     def broadcast_signal(self, body: Body) -> Body:
         """Broadcast a signal; SignalBroadcastResult."""
-        raise NotImplementedError
+        name = _required_str(body, "signalName")
+        variables = _optional_dict(body, "variables") or {}
+        tenant = body.get("tenantId") or DEFAULT_TENANT
+        key = self._command(lambda: self._rt.broadcast(name, variables, tenant))
+        return {"tenantId": tenant, "signalKey": str(key)}
 
     # --------------------------------------------------------------- incidents
 
     def search_incidents(self, body: Body | None) -> Body:
         """Search incidents (eventually consistent)."""
-        raise NotImplementedError
+        return self._search("Incident", body, INCIDENT_FIELDS, "incidentKey")
 
     def get_incident(self, key: str) -> Body:
         """Return IncidentResult (eventually consistent)."""
-        raise NotImplementedError
+        return self._get("Incident", key, "incident")
 
     def resolve_incident(self, key: str, body: Body | None = None) -> None:
         """Resolve an incident and retry the step that failed."""
-        raise NotImplementedError
+        number = _key(key, "incidentKey")
+
+        def resolve() -> None:
+            incident = self._rt.incidents.get(number)
+            if incident is None or incident.state != "ACTIVE":
+                raise not_found(
+                    f"Expected to resolve incident with key '{number}', but no such "
+                    "incident was found"
+                )
+            self._rt.resolve_incident(incident)
+
+        self._command(resolve)
 
     # --------------------------------------------------------------- variables
 
@@ -190,34 +655,293 @@ class Engine:
         self, body: Body | None, *, truncate_values: bool = True
     ) -> Body:
         """Search variables (eventually consistent); values are JSON text."""
-        raise NotImplementedError
+        result = self._search("Variable", body, VARIABLE_FIELDS, "variableKey")
+        items: list[Body] = []
+        for row in result["items"]:
+            item = dict(row)
+            text = str(item["value"])
+            cut = truncate_values and len(text) > TRUNCATE_AT
+            item["value"] = text[:TRUNCATE_AT] if cut else text
+            item["isTruncated"] = cut
+            items.append(item)
+        result["items"] = items
+        return result
 
     def get_variable(self, key: str) -> Body:
         """Return VariableResult with the full value (eventually consistent)."""
-        raise NotImplementedError
+        view = self._get("Variable", key, "variable")
+        return {k: v for k, v in view.items() if k != "isTruncated"}
 
     def create_element_instance_variables(self, key: str, body: Body) -> None:
         """Set variables on an element instance scope (local or propagated)."""
-        raise NotImplementedError
+        number = _key(key, "elementInstanceKey")
+        variables = _optional_dict(body, "variables")
+        if variables is None:
+            raise invalid_argument("Expected a 'variables' object")
+        local = bool(body.get("local", False))
+
+        def update() -> None:
+            scope = self._rt.element_instances.get(number)
+            if scope is None or scope.state != "ACTIVE":
+                raise not_found(
+                    f"Expected to update variables for element with key '{number}', "
+                    "but no such element was found"
+                )
+            self._rt.set_variables(scope, variables, local=local)
+
+        self._command(update)
 
     # -------------------------------------------------------------- user tasks
 
     def search_user_tasks(self, body: Body | None) -> Body:
         """Search user tasks (eventually consistent)."""
-        raise NotImplementedError
+        related = self._related(body)
+        return self._search("UserTask", body, user_task_fields(related), "userTaskKey")
 
     def get_user_task(self, key: str) -> Body:
         """Return UserTaskResult (eventually consistent)."""
-        raise NotImplementedError
+        return self._get("UserTask", key, "user task")
 
     def complete_user_task(self, key: str, body: Body | None = None) -> None:
         """Complete a CREATED user task with variables."""
-        raise NotImplementedError
+        number = _key(key, "userTaskKey")
+        variables = _optional_dict(body or {}, "variables")
+        self._command(
+            lambda: self._rt.complete_user_task(
+                self._rt.user_task_for(number, "complete"), variables
+            )
+        )
 
     def assign_user_task(self, key: str, body: Body) -> None:
         """Assign a user task."""
-        raise NotImplementedError
+        number = _key(key, "userTaskKey")
+        assignee = body.get("assignee")
+        if not isinstance(assignee, str) or not assignee:
+            raise invalid_argument("Expected a non-empty 'assignee'")
+        allow = body.get("allowOverride")
+        self._command(
+            lambda: self._rt.assign_user_task(
+                self._rt.user_task_for(number, "assign"),
+                assignee,
+                allow_override=allow is None or bool(allow),
+            )
+        )
 
     def unassign_user_task(self, key: str) -> None:
         """Remove the assignee of a user task."""
-        raise NotImplementedError
+        number = _key(key, "userTaskKey")
+        self._command(
+            lambda: self._rt.assign_user_task(
+                self._rt.user_task_for(number, "unassign"), None, allow_override=True
+            )
+        )
+
+    # ------------------------------------------------------------------ reads
+
+    def _get(self, entity: str, key: str, what: str) -> Body:
+        number = _key(key, "key")
+        with self._lock:
+            view = self._projection.read(entity, number)
+        if view is None:
+            raise not_found(f"{what.capitalize()} with key '{number}' not found")
+        return dict(view)
+
+    def _search(
+        self, entity: str, body: Body | None, fields: dict[str, Field], default: str
+    ) -> Body:
+        with self._lock:
+            rows = self._projection.rows(entity)
+        try:
+            return run_search(rows, body, fields, default_sort=default)
+        except SearchError as exc:
+            raise invalid_argument(str(exc)) from exc
+
+    def _related(self, body: Body | None) -> Related:
+        """Related rows for filters that look across entities (empty if unused)."""
+        if not _uses_related(body):
+            return Related([], [], [])
+        with self._lock:
+            return Related(
+                self._projection.rows("Variable"),
+                self._projection.rows("ElementInstance"),
+                self._projection.rows("Incident"),
+            )
+
+
+_Parsed = tuple[str, bytes, list[Any], "str | None"]
+
+
+def _parse_resource(name: str, data: bytes) -> _Parsed:
+    lower = name.lower()
+    if lower.endswith((".bpmn", ".bpmn20.xml")):
+        try:
+            return name, data, list(parse_bpmn(data, check_syntax)), None
+        except BpmnError as exc:
+            raise invalid_argument(
+                f"Expected to deploy new resources, but encountered the following "
+                f"errors: '{name}': {exc}"
+            ) from exc
+    if lower.endswith(".dmn"):
+        raise invalid_argument(
+            f"'{name}': DMN resources are not supported by the dev engine"
+        )
+    if lower.endswith(".form"):
+        try:
+            form = json.loads(data)
+        except ValueError as exc:
+            raise invalid_argument(f"'{name}': the form is not valid JSON") from exc
+        form_id: Any = None
+        if isinstance(form, dict):
+            form_id = cast("dict[str, Any]", form).get("id")
+        if not isinstance(form_id, str) or not form_id:
+            raise invalid_argument(f"'{name}': the form has no 'id'")
+        return name, data, [], form_id
+    return name, data, [], None
+
+
+def _deployed_process(definition: Definition) -> Body:
+    return {
+        "processDefinition": {
+            "processDefinitionId": definition.process.id,
+            "processDefinitionVersion": definition.version,
+            "resourceName": definition.resource_name,
+            "tenantId": definition.tenant_id,
+            "processDefinitionKey": str(definition.key),
+        },
+        "decisionDefinition": None,
+        "decisionRequirements": None,
+        "form": None,
+        "resource": None,
+    }
+
+
+def _deployed_resource(resource: Resource) -> Body:
+    item: Body = {
+        "processDefinition": None,
+        "decisionDefinition": None,
+        "decisionRequirements": None,
+        "form": None,
+        "resource": None,
+    }
+    if resource.is_form:
+        item["form"] = {
+            "formId": resource.resource_id,
+            "version": resource.version,
+            "resourceName": resource.name,
+            "tenantId": resource.tenant_id,
+            "formKey": str(resource.key),
+        }
+    else:
+        item["resource"] = {
+            "resourceId": resource.resource_id,
+            "resourceName": resource.name,
+            "version": resource.version,
+            "tenantId": resource.tenant_id,
+            "resourceKey": str(resource.key),
+        }
+    return item
+
+
+def _creation_result(
+    definition: Definition, key: int, tags: list[str], variables: dict[str, Any]
+) -> Body:
+    return {
+        "processDefinitionId": definition.process.id,
+        "processDefinitionVersion": definition.version,
+        "tenantId": definition.tenant_id,
+        "variables": variables,
+        "processDefinitionKey": str(definition.key),
+        "processInstanceKey": str(key),
+        "tags": list(tags),
+        "businessId": None,
+    }
+
+
+def _render(record: Tracked) -> Body:
+    from ._records import (
+        ElementInstance,
+        Incident,
+        Job,
+        ProcessInstance,
+        Subscription,
+        UserTask,
+        Variable,
+    )
+
+    if isinstance(record, ProcessInstance):
+        return process_instance_view(record)
+    if isinstance(record, ElementInstance):
+        return element_instance_view(record)
+    if isinstance(record, Job):
+        return job_view(record)
+    if isinstance(record, Incident):
+        return incident_view(record)
+    if isinstance(record, Variable):
+        return variable_view(record)
+    if isinstance(record, UserTask):
+        return user_task_view(record)
+    assert isinstance(record, Subscription)
+    return subscription_view(record)
+
+
+def _uses_related(body: Body | None) -> bool:
+    if not body or not isinstance(body.get("filter"), dict):
+        return False
+    filters = cast("dict[str, Any]", body["filter"])
+    names = set(filters)
+    branches: list[Any] = filters.get("$or") or []
+    for branch in branches:
+        if isinstance(branch, dict):
+            names.update(cast("dict[str, Any]", branch))
+    return bool(names & _RELATED_FILTERS)
+
+
+def _key(value: Any, name: str) -> int:
+    text = str(value)
+    if isinstance(value, bool) or not text.lstrip("-").isdigit() or len(text) > 25:
+        raise invalid_argument(
+            f"Expected '{name}' to be a numeric key, but got '{text}'"
+        )
+    return int(text)
+
+
+def _required_str(body: Body, name: str) -> str:
+    value = body.get(name)
+    if not isinstance(value, str) or not value:
+        raise invalid_argument(f"No {name} provided")
+    return value
+
+
+def _required_int(body: Body, name: str) -> int:
+    value = body.get(name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid_argument(f"Expected '{name}' to be an integer")
+    return value
+
+
+def _optional_int(body: Body, name: str) -> int | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    return _required_int(body, name)
+
+
+def _string_list(body: Body, name: str) -> list[str]:
+    value = body.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise invalid_argument(f"Expected '{name}' to be a list of strings")
+    items = cast("list[Any]", value)
+    if not all(isinstance(item, str) for item in items):
+        raise invalid_argument(f"Expected '{name}' to be a list of strings")
+    return cast("list[str]", items)
+
+
+def _optional_dict(body: Body, name: str) -> dict[str, Any] | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise invalid_argument(f"Expected '{name}' to be a JSON object")
+    return cast("dict[str, Any]", value)
