@@ -59,6 +59,7 @@ import binascii
 import bisect
 import functools
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -101,6 +102,12 @@ _OPERATORS: dict[str, frozenset[str]] = {
     "json": _EQUALITY | {"$like"},
 }
 _ALL_OPERATORS = frozenset(op for ops in _OPERATORS.values() for op in ops)
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "$gt": operator.gt,
+    "$gte": operator.ge,
+    "$lt": operator.lt,
+    "$lte": operator.le,
+}
 _REQUEST_KEYS = frozenset({"filter", "sort", "page"})
 _PAGE_KEYS = frozenset({"limit", "from", "after", "before"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -262,9 +269,14 @@ class Field:
 
     def read(self, row: Row, name: str) -> Any:
         """Return this field's value in ``row`` (None when absent)."""
+        return self.reader(name)(row)
+
+    def reader(self, name: str) -> Callable[[Row], Any]:
+        """Return a function that reads this field (named ``name``) from a row."""
         if callable(self.source):
-            return self.source(row)
-        return row.get(self.source or name)
+            return self.source
+        key = self.source or name
+        return lambda row: row.get(key)
 
 
 def run_search(
@@ -290,7 +302,7 @@ def run_search(
     Raises:
         SearchError: The request is invalid.
     """
-    body = _mapping(request or {}, "request")
+    body = _mapping({} if request is None else request, "request")
     unknown = sorted(set(body) - _REQUEST_KEYS)
     if unknown:
         raise SearchError(f"unknown search request property {unknown[0]!r}")
@@ -357,7 +369,8 @@ def _compile_property(name: str, field: Field, condition: Any) -> Predicate:
     test = _compile_condition(name, field, condition)
     if field.many:
         return _many(name, field, condition, test)
-    return lambda row: test(field.read(row, name))
+    read = field.reader(name)
+    return lambda row: test(read(row))
 
 
 def _many(
@@ -380,12 +393,19 @@ def _compile_condition(
     name: str, field: Field, condition: Any
 ) -> Callable[[Any], bool]:
     if not isinstance(condition, dict):
-        operand = _operand(name, field, condition)
-        norm = _normalizer(field)
-        return lambda actual: _equal(norm(actual), operand)
+        return _equality(_operand(name, field, condition), _normalizer(field))
     ops = cast("dict[str, Any]", condition)
     checks = [_compile_operator(name, field, op, arg) for op, arg in ops.items()]
+    if len(checks) == 1:
+        return checks[0]
     return lambda actual: all(check(actual) for check in checks)
+
+
+def _equality(operand: Any, norm: Callable[[Any], Any] | None) -> Callable[[Any], bool]:
+    # Operands are never None, so a null row value never compares equal.
+    if norm is None:
+        return lambda actual: actual == operand
+    return lambda actual: norm(actual) == operand
 
 
 def _compile_operator(
@@ -405,31 +425,32 @@ def _compile_operator(
             raise SearchError(f"{op} on {name!r} needs a list")
         options = [_operand(name, field, item) for item in cast("list[Any]", arg)]
         inside = op == "$in"
-        return lambda actual: any(_equal(norm(actual), o) for o in options) is inside
+        convert = norm or _identity
+        return lambda actual: (convert(actual) in options) is inside
     if op == "$like":
-        return _like(name, arg, norm)
+        return _like(name, arg, norm or _identity)
     operand = _operand(name, field, arg)
+    equal = _equality(operand, norm)
     if op == "$eq":
-        return lambda actual: _equal(norm(actual), operand)
+        return equal
     if op == "$neq":
-        return lambda actual: not _equal(norm(actual), operand)
-    return _ordering(op, operand, norm)
+        return lambda actual: not equal(actual)
+    return _ordering(op, operand, norm or _identity)
 
 
 def _ordering(
     op: str, operand: Any, norm: Callable[[Any], Any]
 ) -> Callable[[Any], bool]:
+    compare: Callable[[Any, Any], bool] = _COMPARISONS[op]
+
     def check(actual: Any) -> bool:
         value = norm(actual)
         if value is None:
             return False
-        if op == "$gt":
-            return bool(value > operand)
-        if op == "$gte":
-            return bool(value >= operand)
-        if op == "$lt":
-            return bool(value < operand)
-        return bool(value <= operand)
+        try:
+            return compare(value, operand)
+        except TypeError:
+            return False
 
     return check
 
@@ -526,30 +547,43 @@ def _operand(name: str, field: Field, value: Any) -> Any:
     raise SearchError(f"invalid value for filter property {name!r}: expected {kind}")
 
 
-def _normalizer(field: Field) -> Callable[[Any], Any]:
-    """Return a function that turns row values into comparable ones."""
-    kind = field.kind
-    if kind == "key":
-        return _lenient(_key)
-    if kind == "datetime":
-        return _lenient(_instant)
-    if kind == "enum":
-        return _lenient(lambda value: str(value).casefold())
-    if kind == "json":
-        return _lenient(_json_value)
-    return _identity
+def _normalizer(field: Field) -> Callable[[Any], Any] | None:
+    """Return a function that makes row values comparable (None: as they are)."""
+    return _NORMALIZERS.get(field.kind)
 
 
-def _lenient(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def apply(value: Any) -> Any:
-        if value is None:
-            return None
+def _row_key(value: Any) -> Any:
+    if value.__class__ is str:
         try:
-            return convert(value)
+            return int(value)
         except ValueError:
             return value
+    return value
 
-    return apply
+
+def _row_instant(value: Any) -> Any:
+    if value.__class__ is str:
+        try:
+            return _instant(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _row_enum(value: Any) -> Any:
+    return value.casefold() if value.__class__ is str else value
+
+
+def _row_json(value: Any) -> Any:
+    return None if value is None else _json_value(value)
+
+
+_NORMALIZERS: dict[str, Callable[[Any], Any]] = {
+    "key": _row_key,
+    "datetime": _row_instant,
+    "enum": _row_enum,
+    "json": _row_json,
+}
 
 
 def _key(value: Any) -> int:
@@ -629,12 +663,6 @@ def _strict_equal(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
-def _equal(actual: Any, operand: Any) -> bool:
-    if actual is None:
-        return False
-    return _strict_equal(actual, operand)
-
-
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -652,6 +680,9 @@ def _all_of(tests: list[Predicate]) -> Predicate:
         return _always
     if len(tests) == 1:
         return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda row: first(row) and second(row)
     return lambda row: all(test(row) for test in tests)
 
 
@@ -670,19 +701,13 @@ class _SortKey:
     field: Field
     descending: bool
 
-    def value(self, row: Row) -> Any:
-        """Return the comparable sort value of ``row`` (None for null)."""
-        raw = self.field.read(row, self.name)
-        if raw is None:
-            return None
-        kind = self.field.kind
-        if kind == "key":
-            return _lenient(_key)(raw)
-        if kind == "datetime":
-            return _lenient(_instant)(raw)
-        if kind == "json":
-            return raw if isinstance(raw, str) else json.dumps(raw)
-        return raw
+    def extractor(self) -> Callable[[Row], Any]:
+        """Return a function giving the comparable sort value of a row."""
+        read = self.field.reader(self.name)
+        convert = _SORT_CONVERTERS.get(self.field.kind)
+        if convert is None:
+            return read
+        return lambda row: convert(read(row))
 
 
 def _compile_sort(
@@ -725,16 +750,52 @@ def _sort_key(name: str, direction: str, fields: Mapping[str, Field]) -> _SortKe
     return _SortKey(name, field, folded == "DESC")
 
 
+_SORT_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "key": _row_key,
+    "datetime": _row_instant,
+    "json": lambda value: (
+        value if value is None or isinstance(value, str) else (json.dumps(value))
+    ),
+}
+
+
 def _sorted_with_keys(
     rows: list[Row], order: list[_SortKey]
 ) -> list[tuple[tuple[Any, ...], Row]]:
-    keyed = [(tuple(key.value(row) for key in order), row) for row in rows]
-    for index in range(len(order) - 1, -1, -1):
-        descending = order[index].descending
+    extractors = [key.extractor() for key in order]
+    keyed = [(tuple(get(row) for get in extractors), row) for row in rows]
+    if not keyed:
+        return keyed
+    # Stable sorts from the last column to the first; runs of columns with
+    # one direction and no nulls sort in a single pass over a tuple slice.
+    end = len(order)
+    while end > 0:
+        start = end - 1
+        descending = order[start].descending
+        while start > 0 and order[start - 1].descending is descending:
+            start -= 1
+        _sort_columns(keyed, start, end, descending)
+        end = start
+    return keyed
+
+
+_FIRST = operator.itemgetter(0)
+
+
+def _sort_columns(
+    keyed: list[tuple[tuple[Any, ...], Row]], start: int, end: int, descending: bool
+) -> None:
+    has_null = any(value is None for values, _ in keyed for value in values[start:end])
+    if not has_null and start == 0 and end == len(keyed[0][0]):
+        keyed.sort(key=_FIRST, reverse=descending)
+        return
+    if not has_null:
+        keyed.sort(key=lambda item: item[0][start:end], reverse=descending)
+        return
+    for index in range(end - 1, start - 1, -1):
         keyed.sort(
             key=functools.partial(_null_last_key, index, descending), reverse=descending
         )
-    return keyed
 
 
 def _null_last_key(
