@@ -6,9 +6,10 @@ extra). The conversion fixes the places where a literal OAS 3.0 reading
 rejects valid traffic:
 
 * ``nullable: true`` becomes ``anyOf: [{"type": "null"}, <schema>]``, so a
-  nullable ``allOf: [$ref]`` accepts ``null``;
-* ``additionalProperties: false`` becomes ``unevaluatedProperties: false``,
-  which sees the properties that an ``allOf`` brings in;
+  nullable ``allOf: [$ref]`` accepts ``null`` (plain typed schemas get
+  ``type: [<type>, "null"]`` instead);
+* ``additionalProperties: false`` next to ``allOf``/``$ref`` becomes
+  ``unevaluatedProperties: false``, which sees the properties they bring in;
 * ``oneOf`` becomes ``anyOf`` (several key types share one pattern, so a
   strict ``oneOf`` would reject every key);
 * ``example``, ``discriminator``, prose and ``x-*`` extensions are dropped;
@@ -457,9 +458,34 @@ def _convert(raw: Any, *, request: bool) -> Any:
                 schema[key] = _convert(value, request=request)
     if request and "enum" in schema:
         schema = _case_insensitive_enum(schema)
+    _simplify(schema)
     if node.get("nullable") is True:
-        return {"anyOf": [{"type": "null"}, schema]}
+        return _nullable(schema)
     return schema
+
+
+_COMBINERS = ("$ref", "allOf", "anyOf")
+
+
+def _simplify(schema: dict[str, Any]) -> None:
+    """Cheaper equivalents: fewer subschemas make validation faster."""
+    parts: list[Any] = schema.get("allOf", [])
+    if "$ref" not in schema and len(parts) == 1 and set(parts[0]) == {"$ref"}:
+        schema["$ref"] = parts[0]["$ref"]
+        del schema["allOf"]
+    if schema.get("unevaluatedProperties") is False and not any(
+        key in schema for key in _COMBINERS
+    ):
+        del schema["unevaluatedProperties"]
+        schema["additionalProperties"] = False
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema.get("type")
+    plain = not any(key in schema for key in (*_COMBINERS, "enum", "const"))
+    if plain and isinstance(kind, str):
+        return {**schema, "type": [kind, "null"]}
+    return {"anyOf": [{"type": "null"}, schema]}
 
 
 def _rewrite_pattern(pattern: str) -> str:

@@ -208,7 +208,7 @@ class TestRequests:
             (
                 "activateJobs",
                 {"type": "payment", "timeout": 1, "maxJobsToActivate": 5, "bogus": 1},
-                ["$: Unevaluated properties are not allowed ('bogus' was unexpected)"],
+                ["$: Additional properties are not allowed ('bogus' was unexpected)"],
             ),
             (
                 "createProcessInstance",
