@@ -387,7 +387,7 @@ class _Parser:
 
 
 def _temporal_from_text(text: str) -> Any:
-    if "P" in text:
+    if text.startswith(("P", "-P", "+P")):
         return parse_feel_duration(text)
     if "T" in text:
         return parse_feel_date_time(text)

@@ -199,8 +199,12 @@ def parse_repeating_interval(text: str) -> RepeatingInterval:
     if count and not count.isdigit():
         raise FeelError(f"bad repetition count in {text!r}")
     repetitions = int(count) if count else None
-    start = parse_date_time(parts[1]) if len(parts) == 3 else None
-    return RepeatingInterval(repetitions, start, parse_duration(parts[-1]))
+    try:
+        start = parse_date_time(parts[1]) if len(parts) == 3 else None
+        interval = parse_duration(parts[-1])
+    except FeelError as error:
+        raise FeelError(f"bad repeating interval {text!r}: {error}") from None
+    return RepeatingInterval(repetitions, start, interval)
 
 
 def parse_cycle(text: str) -> tuple[int | None, timedelta]:
