@@ -58,13 +58,17 @@ def test_string_function(source: str, expected: Any) -> None:
     [
         (
             "string length(1)",
-            "Failed to invoke function 'string length': "
-            "expected string as string but found 1 (number)",
+            (
+                "Failed to invoke function 'string length': "
+                "expected string as string but found 1 (number)"
+            ),
         ),
         (
             'matches("a", "(")',
-            "Failed to invoke function 'matches': invalid regular expression: "
-            "missing ), unterminated subpattern at position 0",
+            (
+                "Failed to invoke function 'matches': invalid regular expression: "
+                "missing ), unterminated subpattern at position 0"
+            ),
         ),
         (
             'matches("a", "a", "q")',
