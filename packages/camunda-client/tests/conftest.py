@@ -83,6 +83,11 @@ class LoopbackServer:
         with self._lock:
             self._script.extend(replies)
 
+    def wait_for_requests(self, count: int, timeout_s: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while len(self.seen) < count and time.monotonic() < deadline:
+            time.sleep(0.005)
+
     def start(self) -> None:
         self._thread.start()
 
