@@ -100,17 +100,27 @@ async def _activate_jobs(call: Call) -> Response:
         timeout_ms = call.timeouts.long_poll_ms
     loop = asyncio.get_running_loop()
     deadline = loop.time() + max(timeout_ms, 0) / 1000
+    notifier = call.notifier
     while True:
-        waiter = call.notifier.job_waiter(job_type)
+        # Engine events reach this loop only while it awaits, so nothing is
+        # missed between this activation and registering the waiter below.
+        result = call.engine.activate_jobs(body)
+        if result.get("jobs"):
+            # More jobs may be left: let the next parked poll look as well.
+            notifier.pass_on(job_type)
+            return reply(result)
+        remaining = deadline - loop.time()
+        if timeout_ms < 0 or remaining <= 0 or notifier.closing:
+            return reply(result)
+        waiter = notifier.job_waiter(job_type)
         try:
-            result = call.engine.activate_jobs(body)
-            remaining = deadline - loop.time()
-            if result.get("jobs") or timeout_ms < 0 or remaining <= 0:
-                return reply(result)
-            if call.notifier.closing or not await _park(call, waiter, remaining):
-                return reply(result)
+            woken = await _park(call, waiter, remaining)
         finally:
-            call.notifier.discard_job_waiter(job_type, waiter)
+            notifier.discard_job_waiter(job_type, waiter)
+        if not woken:
+            if waiter.is_set():
+                notifier.pass_on(job_type)
+            return reply(result)
 
 
 async def _create_process_instance(call: Call) -> Response:

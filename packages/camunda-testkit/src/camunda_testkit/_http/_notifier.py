@@ -28,7 +28,7 @@ class Notifier:
     def __init__(self, on_timers_changed: Callable[[], None] | None = None) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
-        self._jobs: dict[str, set[asyncio.Event]] = {}
+        self._jobs: dict[str, dict[asyncio.Event, None]] = {}
         self._instances: dict[str, set[asyncio.Event]] = {}
         self._on_timers_changed = on_timers_changed
         self.closing = False
@@ -52,13 +52,24 @@ class Notifier:
                 self._on_timers_changed()
             return
         if isinstance(event, JobsAvailable):
-            self._deliver(self._jobs, event.job_type)
+            self._deliver(self._wake_next_job_waiter, event.job_type)
         else:
-            self._deliver(self._instances, event.process_instance_key)
+            self._deliver(self._wake_instance_waiters, event.process_instance_key)
 
     def job_waiter(self, job_type: str) -> asyncio.Event:
-        """Register a waiter that fires when jobs of ``job_type`` appear."""
-        return _register(self._jobs, job_type)
+        """Register a waiter that fires when jobs of ``job_type`` appear.
+
+        Waiters of one type queue up in arrival order and are woken one at a
+        time; a woken poll that got jobs calls ``pass_on`` so the next one
+        looks too. That keeps 500 parked polls from stampeding on each job.
+        """
+        event = asyncio.Event()
+        self._jobs.setdefault(job_type, {})[event] = None
+        return event
+
+    def pass_on(self, job_type: str) -> None:
+        """Wake the next parked poll of ``job_type`` (more jobs may be left)."""
+        self._wake_next_job_waiter(job_type)
 
     def instance_waiter(self, key: str) -> asyncio.Event:
         """Register a waiter that fires when instance ``key`` ends."""
@@ -66,7 +77,12 @@ class Notifier:
 
     def discard_job_waiter(self, job_type: str, event: asyncio.Event) -> None:
         """Unregister a job waiter."""
-        _unregister(self._jobs, job_type, event)
+        waiters = self._jobs.get(job_type)
+        if waiters is None:
+            return
+        waiters.pop(event, None)
+        if not waiters:
+            del self._jobs[job_type]
 
     def discard_instance_waiter(self, key: str, event: asyncio.Event) -> None:
         """Unregister an instance waiter."""
@@ -83,23 +99,35 @@ class Notifier:
         except RuntimeError:
             return
 
-    def _deliver(self, table: dict[str, set[asyncio.Event]], key: str) -> None:
+    def _deliver(self, wake: Callable[[str], None], key: str) -> None:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
         if threading.get_ident() == self._loop_thread:
-            _wake(table, key)
+            wake(key)
             return
         try:
-            loop.call_soon_threadsafe(_wake, table, key)
+            loop.call_soon_threadsafe(wake, key)
         except RuntimeError:
             return
 
+    def _wake_next_job_waiter(self, job_type: str) -> None:
+        for waiter in self._jobs.get(job_type, {}):
+            if not waiter.is_set():
+                waiter.set()
+                return
+
+    def _wake_instance_waiters(self, key: str) -> None:
+        for waiter in self._instances.get(key, ()):
+            waiter.set()
+
     def _wake_everything(self) -> None:
-        for table in (self._jobs, self._instances):
-            for waiters in table.values():
-                for waiter in waiters:
-                    waiter.set()
+        for job_waiters in self._jobs.values():
+            for waiter in job_waiters:
+                waiter.set()
+        for instance_waiters in self._instances.values():
+            for waiter in instance_waiters:
+                waiter.set()
 
 
 def _register(table: dict[str, set[asyncio.Event]], key: str) -> asyncio.Event:
@@ -117,8 +145,3 @@ def _unregister(
     waiters.discard(event)
     if not waiters:
         del table[key]
-
-
-def _wake(table: dict[str, set[asyncio.Event]], key: str) -> None:
-    for waiter in table.get(key, ()):
-        waiter.set()

@@ -1,0 +1,1 @@
+"""Shared pytest setup of the camunda-testkit tests (kept minimal)."""

@@ -1,0 +1,139 @@
+"""Routing: unknown paths, unsupported operations, prefixes and problem shapes."""
+
+from __future__ import annotations
+
+import httpx
+from camunda_testkit import DevEngine
+
+PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
+
+
+def test_unknown_api_path_is_404_problem(http: httpx.Client) -> None:
+    """A path no operation has answers 404 NOT_FOUND as problem+json."""
+    response = http.get("/no-such-thing")
+
+    assert 404 == response.status_code
+    assert "application/problem+json" == response.headers["content-type"]
+    assert PROBLEM_KEYS == set(response.json())
+    assert "NOT_FOUND" == response.json()["title"]
+    assert "/v2/no-such-thing" == response.json()["instance"]
+
+
+def test_path_outside_v2_is_404(stub_engine: DevEngine) -> None:
+    """A path without a v2 segment is not part of the API."""
+    response = httpx.get(f"{stub_engine.base_url}/topology")
+
+    assert 404 == response.status_code
+    assert "NOT_FOUND" == response.json()["title"]
+
+
+def test_unsupported_operation_is_501_naming_it(http: httpx.Client) -> None:
+    """A spec operation the dev engine lacks answers 501 with its operationId."""
+    response = http.post("/tenants/search", json={})
+
+    assert 501 == response.status_code
+    assert "NOT_SUPPORTED_BY_DEV_ENGINE" == response.json()["title"]
+    assert "searchTenants" in response.json()["detail"]
+
+
+def test_unimplemented_core_method_is_501(http: httpx.Client) -> None:
+    """A Tier 0 route whose core method is missing answers 501, not 500."""
+    response = http.get("/license")
+
+    assert 501 == response.status_code
+    assert "getLicense" in response.json()["detail"]
+
+
+def test_wrong_method_on_known_path_is_405(http: httpx.Client) -> None:
+    """A known path with a method the spec lacks answers 405."""
+    response = http.delete("/topology")
+
+    assert 405 == response.status_code
+    assert "METHOD_NOT_ALLOWED" == response.json()["title"]
+
+
+def test_cluster_id_prefix_before_v2_is_accepted(stub_engine: DevEngine) -> None:
+    """A SaaS-like path prefix in front of /v2 reaches the same route."""
+    response = httpx.get(f"{stub_engine.base_url}/abc-123/v2/topology")
+
+    assert 200 == response.status_code
+    assert {"clusterId": "stub"} == response.json()
+
+
+def test_status_answers_204_without_body(http: httpx.Client) -> None:
+    """GET /status is a bare 204."""
+    response = http.get("/status")
+
+    assert 204 == response.status_code
+    assert b"" == response.content
+
+
+def test_invalid_json_is_400_invalid_argument(http: httpx.Client) -> None:
+    """A body that is not JSON is rejected with 400 INVALID_ARGUMENT."""
+    response = http.post(
+        "/jobs/activation",
+        content=b"{nope",
+        headers={"content-type": "application/json"},
+    )
+
+    assert 400 == response.status_code
+    assert "INVALID_ARGUMENT" == response.json()["title"]
+
+
+def test_missing_required_body_is_400(http: httpx.Client) -> None:
+    """An operation that needs a body rejects an empty one."""
+    response = http.post("/jobs/activation")
+
+    assert 400 == response.status_code
+    assert "Required request body is missing" == response.json()["detail"]
+
+
+def test_missing_required_field_is_400(http: httpx.Client) -> None:
+    """A body without a required property is rejected naming it."""
+    response = http.post("/jobs/activation", json={"type": "a", "timeout": 1})
+
+    assert 400 == response.status_code
+    assert "maxJobsToActivate" in response.json()["detail"]
+
+
+def test_non_numeric_key_is_400(http: httpx.Client) -> None:
+    """A path key that is not a decimal long is rejected before the core."""
+    response = http.post("/jobs/abc/completion")
+
+    assert 400 == response.status_code
+    assert "INVALID_ARGUMENT" == response.json()["title"]
+
+
+def test_engine_error_maps_to_its_status_and_title(http: httpx.Client) -> None:
+    """An EngineError from the core becomes a problem with its status and title."""
+    response = http.post("/jobs/404/completion")
+
+    assert 404 == response.status_code
+    assert "NOT_FOUND" == response.json()["title"]
+    assert "/v2/jobs/404/completion" == response.json()["instance"]
+
+
+def test_completion_passes_body_to_core(
+    http: httpx.Client, stub_engine: DevEngine
+) -> None:
+    """The core receives the path key and the JSON body; the answer is 204."""
+    response = http.post("/jobs/7/completion", json={"variables": {"a": 1}})
+
+    assert 204 == response.status_code
+    assert [("7", {"variables": {"a": 1}})] == stub_engine.engine.completed  # type: ignore[attr-defined]
+
+
+def test_request_log_records_bodies_per_operation(
+    http: httpx.Client, stub_engine: DevEngine
+) -> None:
+    """The request log keeps each request's operationId, body and status."""
+    http.post("/jobs/8/completion", json={"variables": {"x": "y"}})
+    http.get("/status")
+
+    completions = stub_engine.requests_for("completeJob")
+
+    assert 1 == len(completions)
+    assert {"variables": {"x": "y"}} == completions[0].body
+    assert "/jobs/8/completion" == completions[0].path
+    assert 204 == completions[0].status
+    assert {"completeJob": 1, "getStatus": 1} == stub_engine.request_counts()
