@@ -82,6 +82,7 @@ class Engine:
         gateway_version: Reported by ``get_topology``.
         cluster_id: Reported by ``get_topology``.
         clock: The engine clock; a fresh real-time clock when omitted.
+        monotonic: Real-time source (seconds) for the read lag; tests inject one.
     """
 
     def __init__(
@@ -92,6 +93,7 @@ class Engine:
         gateway_version: str = "8.10.0",
         cluster_id: str = "devengine",
         clock: Clock | None = None,
+        monotonic: Callable[[], float] | None = None,
     ) -> None:
         self.partitions = partitions
         self.gateway_version = gateway_version
@@ -100,7 +102,11 @@ class Engine:
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
         self._rt = Commands(self.clock, partitions)
-        self._projection = Projection(read_lag_ms)
+        self._projection = (
+            Projection(read_lag_ms)
+            if monotonic is None
+            else Projection(read_lag_ms, monotonic)
+        )
 
     @property
     def read_lag_ms(self) -> int:
