@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+import warnings
+from pathlib import Path
+
 from camunda_config._keys import SECRET_NAMES
 
 MASK = "********"
@@ -25,6 +29,28 @@ class ConfigurationError(ValueError):
 
 class ConfigurationWarning(UserWarning):
     """A configuration problem that does not stop the SDK."""
+
+
+# Frames from these folders are skipped so a warning points at the user's call.
+_INTERNAL_DIRS = (str(Path(__file__).parent),)
+
+
+def warn(message: str) -> None:
+    """Emit a `ConfigurationWarning` attributed to the first caller outside us.
+
+    Args:
+        message: The warning text (never containing secret values).
+    """
+    level = 1
+    frame = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, ConfigurationWarning, stacklevel=level + 1)
+
+
+def _is_internal(filename: str) -> bool:
+    return filename.startswith(_INTERNAL_DIRS) or "pydantic" in filename
 
 
 def show_value(name: str, value: object) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 from pydantic.functional_validators import field_validator
 from pydantic_core.core_schema import ValidationInfo
 
-from camunda_config._errors import ConfigurationError, ConfigurationWarning, show_value
+from camunda_config._errors import ConfigurationError, show_value, warn
 from camunda_config._keys import ALIASES, DEFAULT_REST_ADDRESS, KEYS_BY_NAME
 from camunda_config._parse import (
     is_blank,
@@ -144,6 +143,10 @@ def collapse_aliases(values: dict[str, object], where: str) -> dict[str, object]
             if canonical in result:
                 result[alias] = result[canonical]
             continue
+        # Validate each name on its own so errors name what the user set.
+        if canonical in result:
+            parse_value(KEYS_BY_NAME[canonical], result[canonical])
+        parse_value(KEYS_BY_NAME[alias], result[alias])
         if canonical in result and _comparable(canonical, result[canonical]) != (
             _comparable(alias, result[alias])
         ):
@@ -208,11 +211,9 @@ def _warn_half_credentials(values: dict[str, object]) -> None:
     for first, second in pairs:
         if (first in values) != (second in values):
             present, missing = (first, second) if first in values else (second, first)
-            warnings.warn(
+            warn(
                 f"{present} is set but {missing} is not; "
-                "no credentials are sent (CAMUNDA_AUTH_STRATEGY=NONE)",
-                ConfigurationWarning,
-                stacklevel=2,
+                "no credentials are sent (CAMUNDA_AUTH_STRATEGY=NONE)"
             )
 
 

@@ -7,7 +7,7 @@ from typing import TypedDict
 
 from pydantic import SecretStr
 
-from camunda_config._keys import CONFIG_KEYS
+from camunda_config._keys import CONFIG_KEYS, KEYS_BY_NAME
 
 _Secret = str | SecretStr
 _Path = str | PathLike[str]
@@ -64,7 +64,9 @@ def _document() -> str:
         "Keys:",
     ]
     lines += [f"    {key.name}: {key.meaning}" for key in CONFIG_KEYS if key.in_model]
-    lines.append(f"    CAMUNDA_LOAD_ENVFILE: {CONFIG_KEYS[-2].meaning}")
+    lines.append(
+        f"    CAMUNDA_LOAD_ENVFILE: {KEYS_BY_NAME['CAMUNDA_LOAD_ENVFILE'].meaning}"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +15,8 @@ from pydantic import ValidationError
 from camunda_config._errors import (
     MASK,
     ConfigurationError,
-    ConfigurationWarning,
     show_value,
+    warn,
 )
 from camunda_config._keys import ALIASES, KEYS_BY_NAME, MODEL_KEYS, SECRET_NAMES
 from camunda_config._model import CamundaSdkConfiguration, collapse_aliases
@@ -29,6 +28,12 @@ _LOAD_ENVFILE = "CAMUNDA_LOAD_ENVFILE"
 _ENVFILE_ON = frozenset({"true", "1", "yes"})
 _ENVFILE_OFF = frozenset({"false", "0", "no", "off"})
 _PREFIXES = ("CAMUNDA_", "ZEEBE_")
+_PLACES: dict[Source, str] = {
+    "default": "the defaults",
+    ".env file": "the .env file",
+    "environment": "the environment",
+    "explicit": "the explicit configuration",
+}
 
 
 class MaskedDict(dict[str, object]):
@@ -112,7 +117,7 @@ class ConfigurationResolver:
         merged: dict[str, object] = {}
         sources: dict[str, str] = {}
         for source, raw in layers:
-            values = collapse_aliases(_known_values(raw, source), f"the {source}")
+            values = collapse_aliases(_known_values(raw, source), _PLACES[source])
             merged.update(values)
             sources.update(dict.fromkeys(values, source))
         effective = _validate(merged)
@@ -129,11 +134,9 @@ class ConfigurationResolver:
         if path is None:
             return {}
         if not path.is_file():
-            warnings.warn(
+            warn(
                 f"{_LOAD_ENVFILE} asks for {str(path)!r}, which is not a file; "
-                "no .env values loaded",
-                ConfigurationWarning,
-                stacklevel=3,
+                "no .env values loaded"
             )
             return {}
         loaded = dotenv_values(path)
@@ -169,19 +172,14 @@ def _known_values(raw: Mapping[str, object], source: Source) -> dict[str, object
 def _warn_unknown(name: str, source: Source) -> None:
     close = _closest_key(name)
     hint = f"did you mean {close}?" if close else "it is not a known variable"
-    warnings.warn(
-        f"unknown configuration key {name} (from {source}) is ignored; {hint}",
-        ConfigurationWarning,
-        stacklevel=4,
-    )
+    warn(f"unknown configuration key {name} (from {source}) is ignored; {hint}")
 
 
 def _closest_key(name: str) -> str | None:
     # Compare past the shared prefix, which would make every name look close.
     stems = {key.removeprefix("CAMUNDA_"): key for key in KEYS_BY_NAME}
-    found = difflib.get_close_matches(
-        name.removeprefix("CAMUNDA_"), list(stems), n=1, cutoff=0.6
-    )
+    stem = name.upper().removeprefix("CAMUNDA_")
+    found = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.6)
     return stems[found[0]] if found else None
 
 
