@@ -49,6 +49,9 @@ class StubEngine(Engine):
     def get_status(self) -> None:
         return None
 
+    def get_license(self) -> dict[str, Any]:
+        raise NotImplementedError("the stub has no license")
+
     def activate_jobs(self, body: dict[str, Any]) -> dict[str, Any]:
         with self.guard:
             queue = self.jobs.get(body["type"], [])

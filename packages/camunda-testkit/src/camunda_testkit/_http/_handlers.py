@@ -90,6 +90,12 @@ async def _search_variables(call: Call) -> Response:
     return reply(result)
 
 
+async def _get_process_definition_xml(call: Call) -> Response:
+    key = call.key("processDefinitionKey")
+    xml = call.engine.get_process_definition_xml(key)
+    return Response(xml, media_type="text/xml")
+
+
 async def _activate_jobs(call: Call) -> Response:
     body = call.json_object(required=True)
     assert body is not None
@@ -235,6 +241,17 @@ HANDLERS: dict[str, Handler] = {
         "variables",
         body="required",
     ),
+    # read models beyond Tier 0
+    "searchElementInstances": _body("search_element_instances", optional=True),
+    "getElementInstance": _keyed(
+        "get_element_instance", "elementInstanceKey", body="none"
+    ),
+    "searchProcessDefinitions": _body("search_process_definitions", optional=True),
+    "getProcessDefinition": _keyed(
+        "get_process_definition", "processDefinitionKey", body="none"
+    ),
+    "getProcessDefinitionXML": _get_process_definition_xml,
+    "searchMessageSubscriptions": _body("search_message_subscriptions", optional=True),
     # user tasks
     "searchUserTasks": _body("search_user_tasks", optional=True),
     "getUserTask": _keyed("get_user_task", "userTaskKey", body="none"),
