@@ -33,23 +33,26 @@ Field kinds (build them with the class methods):
 
 Every kind takes ``source``: the row property to read (default: the field
 name) or a callable ``row -> value``; ``sortable=False`` forbids sorting;
-``many=True`` says the row holds a list, and a condition then holds when
-any element matches (``$neq``/``$notIn``: when no element equals).
+``many=True`` says the row holds a list: an operator then holds when any
+element matches it (``$neq``/``$notIn``: when every element does;
+``$exists``: when the list is not empty).
 
 Filter names missing from the map, unknown operators, operators a kind does
 not support, operands of the wrong type, unknown sort fields, bad paging and
 foreign cursors raise `SearchError`; the HTTP layer answers 400
 INVALID_ARGUMENT with its message. A ``null`` filter value means "not set".
 
-Ordering: the requested sort, then ``default_sort`` as tie-breaker (it
-should end in the entity's unique key, so the order is total). Nulls sort
-last in both directions. Paging: ``{limit}``, ``{from, limit}``,
-``{after, limit}``, ``{before, limit}``; limit defaults to 100, at most
-10000. Cursors are base64 JSON of the boundary row's sort values, so
-``after``/``before`` work with any sort; the page reports the cursors of its
-first and last rows (null on an empty page). ``totalItems`` counts every
-match; ``hasMoreTotalItems`` is always false (totals are exact). Returned
-items are the row objects themselves, not copies.
+Ordering: the requested sort (field names in any casing), then
+``default_sort`` as tie-breaker (it should end in the entity's unique key,
+so the order is total). Nulls sort last in both directions.
+
+Paging: ``{limit}``, ``{from, limit}``, ``{after, limit}``, ``{before,
+limit}``; limit defaults to 100, at most 10000. Cursors are base64 JSON of
+the boundary row's sort values, so ``after``/``before`` work with any sort;
+the page reports the cursors of its first and last rows (null on an empty
+page). ``totalItems`` counts every match; ``hasMoreTotalItems`` is always
+false (totals are exact). Returned items are the row objects themselves,
+not copies.
 """
 
 from __future__ import annotations
@@ -366,25 +369,34 @@ def _compile_property(name: str, field: Field, condition: Any) -> Predicate:
     if field.kind == "tags":
         wanted = _tag_list(name, condition)
         return lambda row: wanted.issubset(field.read(row, name) or ())
-    test = _compile_condition(name, field, condition)
     if field.many:
-        return _many(name, field, condition, test)
+        return _many(name, field, condition)
+    test = _compile_condition(name, field, condition)
     read = field.reader(name)
     return lambda row: test(read(row))
 
 
-def _many(
-    name: str, field: Field, condition: Any, test: Callable[[Any], bool]
-) -> Predicate:
-    negative = isinstance(condition, dict) and bool(
-        set(cast("dict[str, Any]", condition)) & {"$neq", "$notIn"}
+def _many(name: str, field: Field, condition: Any) -> Predicate:
+    """Test a list-valued row property, one operator at a time."""
+    read = field.reader(name)
+    ops: dict[str, Any] = (
+        cast("dict[str, Any]", condition)
+        if isinstance(condition, dict)
+        else {"$eq": condition}
     )
+    checks: list[Callable[[list[Any]], bool]] = []
+    for op, arg in ops.items():
+        test = _compile_operator(name, field, op, arg)
+        if op == "$exists":
+            checks.append(lambda values, wanted=arg: bool(values) is wanted)
+        elif op in ("$neq", "$notIn"):
+            checks.append(lambda values, test=test: all(map(test, values)))
+        else:
+            checks.append(lambda values, test=test: any(map(test, values)))
 
     def check(row: Row) -> bool:
-        values: list[Any] = field.read(row, name) or []
-        if negative:
-            return all(test(value) for value in values)
-        return any(test(value) for value in values)
+        values: list[Any] = read(row) or []
+        return all(each(values) for each in checks)
 
     return check
 
@@ -733,14 +745,18 @@ def _compile_sort(
     order: list[_SortKey] = []
     seen: set[str] = set()
     for name, direction in requested:
-        if name in seen:
-            continue
-        seen.add(name)
-        order.append(_sort_key(name, direction, fields))
+        key = _sort_key(name, direction, fields)
+        if key.name not in seen:
+            seen.add(key.name)
+            order.append(key)
     return order
 
 
 def _sort_key(name: str, direction: str, fields: Mapping[str, Field]) -> _SortKey:
+    if name not in fields:
+        # Sort fields are an enum in the spec, and request enums take any casing.
+        folded_name = name.casefold()
+        name = next((n for n in fields if n.casefold() == folded_name), name)
     field = fields.get(name)
     if field is None or not field.sortable:
         raise SearchError(f"unknown sort field {name!r}")

@@ -203,6 +203,9 @@ def test_variables(keys: Keys, condition: Any, expected: list[str]) -> None:
         ("groups", "ops", ["1", "3"]),
         ("groups", {"$neq": "ops"}, ["2", "10"]),
         ("groups", {"$like": "d*"}, ["1", "10"]),
+        ("groups", {"$exists": False}, ["2"]),
+        ("groups", {"$exists": True, "$notIn": ["dev"]}, ["3"]),
+        ("groups", {"$in": ["dev", "qa"]}, ["1", "10"]),
         ("unmodelled", {"anything": [1, 2]}, ALL),
     ],
 )

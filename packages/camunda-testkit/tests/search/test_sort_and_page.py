@@ -66,6 +66,11 @@ class TestSort:
                 ["10", "1", "2", "3"],
             ),
             ([{"field": "parentKey"}], ["2", "3", "1", "10"]),
+            ([{"field": "PARENTKEY", "order": "desc"}], ["2", "3", "1", "10"]),
+            (
+                [{"field": "retries"}, {"field": "retries", "order": "DESC"}],
+                ["2", "3", "1", "10"],
+            ),
         ],
     )
     def test_order(self, keys: Keys, sort: Any, expected: list[str]) -> None:
