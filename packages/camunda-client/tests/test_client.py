@@ -316,3 +316,51 @@ def test_secret_never_in_repr_or_errors(kit: ModuleType, server: Any) -> None:
         ]
 
     assert [False, False, False] == ["very-secret" in text for text in texts]
+
+
+class ListLogger:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def _add(self, msg: str, *args: Any, **kwargs: Any) -> None:
+        self.lines.append(msg % args if args else msg)
+
+    debug = info = warning = error = trace = _add
+
+
+def test_trace_logging_keeps_errors_typed_and_secrets_out(
+    kit: ModuleType, server: Any
+) -> None:
+    """At trace level a 400 still raises BadRequestError; no secret is logged."""
+    server.script(kit.problem(400, "INVALID_ARGUMENT", "bad field"))
+    log = ListLogger()
+    settings = config(
+        server,
+        CAMUNDA_SDK_LOG_LEVEL="trace",
+        CAMUNDA_AUTH_STRATEGY="BASIC",
+        CAMUNDA_BASIC_AUTH_USERNAME="demo",
+        CAMUNDA_BASIC_AUTH_PASSWORD="s3cret",
+    )
+
+    with (
+        CamundaClient(settings, logger=log) as client,
+        pytest.raises(errors.BadRequestError),
+    ):
+        client.get_topology()
+
+    text = "\n".join(log.lines)
+    assert any("GET /v2/topology -> 400" in line for line in log.lines)
+    assert any("bad field" in line for line in log.lines)
+    secret = base64.b64encode(b"demo:s3cret").decode()
+    assert (False, False) == ("s3cret" in text, secret in text)
+
+
+def test_default_level_logs_no_http_lines(kit: ModuleType, server: Any) -> None:
+    """At the default level (error) successful calls log nothing."""
+    server.script(kit.ok(TOPOLOGY))
+    log = ListLogger()
+
+    with CamundaClient(config(server), logger=log) as client:
+        client.get_topology()
+
+    assert [] == log.lines
