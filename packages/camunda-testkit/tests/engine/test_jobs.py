@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from camunda_testkit._core import Engine, EngineError, JobsAvailable
 
+_HEADERS = '<zeebe:taskHeaders><zeebe:header key="h" value="v"/></zeebe:taskHeaders>'
 _MINTED = ("jobKey", "elementInstanceKey", "processDefinitionKey")
 
 
@@ -21,7 +22,7 @@ def one_task(kit: Any, helpers: Any) -> Any:
             + h.service_task(
                 "task",
                 "work",
-                '<zeebe:taskHeaders><zeebe:header key="h" value="v"/></zeebe:taskHeaders>',
+                _HEADERS,
             )
             + h.END
             + h.chain("start", "task", "end"),
