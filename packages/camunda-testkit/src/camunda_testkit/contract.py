@@ -127,6 +127,7 @@ class _Operation:
     request_required: bool
     request_media: str | None
     responses: dict[str, dict[str, Any]]
+    parameters: tuple[dict[str, Any], ...]
 
 
 class SpecContract:
@@ -289,6 +290,34 @@ class SpecContract:
             f"res:{operation_id}:{status}", schema, body, request=False
         )
 
+    def sample_parameters(self, operation_id: str) -> dict[str, dict[str, Any]]:
+        """Build valid values for the required path and query parameters.
+
+        Returns:
+            ``{"path": {name: value}, "query": {name: value}}``.
+        """
+        op = self._op(operation_id)
+        sampler = _Sampler(self._schemas)
+        sampled: dict[str, dict[str, Any]] = {"path": {}, "query": {}}
+        for parameter in op.parameters:
+            where = parameter.get("in")
+            if where in sampled and parameter.get("required", where == "path"):
+                schema: dict[str, Any] = parameter.get("schema", {})
+                sampled[where][parameter["name"]] = sampler.sample(schema)
+        return sampled
+
+    def sample_path(self, operation_id: str) -> str:
+        """Return the operation's URL path with sample path parameters.
+
+        The path is relative to the ``/v2`` base, except for the operations
+        the spec serves from the host root (``/cluster/v2/...``).
+        """
+        op = self._op(operation_id)
+        values = self.sample_parameters(operation_id)["path"]
+        return re.sub(
+            r"\{([^}]+)\}", lambda match: str(values[match.group(1)]), op.path
+        )
+
     def sample_request(self, operation_id: str) -> dict[str, Any] | None:
         """Build a minimal valid request body from the required fields only.
 
@@ -379,6 +408,7 @@ def _collect_operations(spec: dict[str, Any]) -> dict[str, _Operation]:
                 request_required=required,
                 request_media=media,
                 responses=raw.get("responses", {}),
+                parameters=(*item.get("parameters", []), *raw.get("parameters", [])),
             )
     return operations
 

@@ -459,3 +459,38 @@ class TestFindOperation:
         actual = contract.find_operation(method, path)
 
         assert expected == actual
+
+
+class TestSampleParameters:
+    def test_path_parameters(self, contract: SpecContract) -> None:
+        """Path parameters are sampled from their schemas."""
+        expected = {"path": {"jobKey": "2251799813685249"}, "query": {}}
+
+        actual = contract.sample_parameters("completeJob")
+
+        assert expected == actual
+
+    def test_sample_path(self, contract: SpecContract) -> None:
+        """sample_path fills the template with the sampled values."""
+        expected = "/jobs/2251799813685249/completion"
+
+        actual = contract.sample_path("completeJob")
+
+        assert expected == actual
+
+    def test_every_sample_path_finds_its_operation(
+        self, contract: SpecContract
+    ) -> None:
+        """find_operation maps every operation's sample path back to it."""
+        expected: dict[str, str | None] = {}
+        mismatched: dict[str, str | None] = {}
+
+        for operation_id in contract.operation_ids:
+            method, template = contract.operation(operation_id)
+            path = contract.sample_path(operation_id)
+            url = path if template.startswith("/cluster/") else "/v2" + path
+            found = contract.find_operation(method, url)
+            if found != operation_id:
+                mismatched[operation_id] = found
+
+        assert expected == mismatched
