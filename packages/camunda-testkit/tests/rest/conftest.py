@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -99,3 +101,129 @@ def _activation(job_type: str, request_timeout: int | None = None) -> dict[str, 
 def activation() -> Activation:
     """Build a JobActivationRequest body: ``activation(type, request_timeout)``."""
     return _activation
+
+
+# ---------------------------------------------------------------- real engine
+
+REAL_BPMN = Path(__file__).resolve().parents[5] / "shared" / "real-bpmn"
+SPEC = Path(__file__).resolve().parents[5] / "shared" / "spec" / "rest-api.bundle.json"
+
+
+class Api:
+    """Plain httpx calls against a real DevEngine, with small helpers for flows."""
+
+    def __init__(self, engine: DevEngine, client: httpx.Client) -> None:
+        self.engine = engine
+        self.client = client
+
+    def deploy(self, *files: tuple[str, bytes]) -> dict[str, Any]:
+        """Deploy resources and return the DeploymentResult (asserting 200)."""
+        parts = [("resources", (name, content)) for name, content in files]
+        response = self.client.post("/deployments", files=parts)
+        assert 200 == response.status_code, response.text
+        return response.json()
+
+    def deploy_real(self, file_name: str) -> dict[str, Any]:
+        """Deploy one of the shared real-world BPMN files (skip when absent)."""
+        if not (REAL_BPMN / file_name).is_file():
+            pytest.skip(f"{REAL_BPMN} is not available")
+        return self.deploy((file_name, (REAL_BPMN / file_name).read_bytes()))
+
+    def start(self, process_id: str, variables: dict[str, Any] | None = None) -> str:
+        """Create an instance by process id; return its key."""
+        body: dict[str, Any] = {"processDefinitionId": process_id}
+        if variables is not None:
+            body["variables"] = variables
+        response = self.client.post("/process-instances", json=body)
+        assert 200 == response.status_code, response.text
+        return response.json()["processInstanceKey"]
+
+    def activate(self, job_type: str, *, timeout_ms: int = 2000) -> dict[str, Any]:
+        """Long-poll one job of ``job_type`` (asserting one arrives)."""
+        body = {
+            "type": job_type,
+            "timeout": 30_000,
+            "maxJobsToActivate": 1,
+            "requestTimeout": timeout_ms,
+        }
+        response = self.client.post("/jobs/activation", json=body)
+        assert 200 == response.status_code, response.text
+        jobs = response.json()["jobs"]
+        assert 1 == len(jobs), f"no job of type {job_type}"
+        return jobs[0]
+
+    def complete(self, job_type: str, variables: dict[str, Any] | None = None) -> None:
+        """Activate the next job of ``job_type`` and complete it."""
+        job = self.activate(job_type)
+        response = self.client.post(
+            f"/jobs/{job['jobKey']}/completion", json={"variables": variables or {}}
+        )
+        assert 204 == response.status_code, response.text
+
+    def instance(self, key: str) -> dict[str, Any]:
+        """GET one process instance (no read lag in these tests)."""
+        response = self.client.get(f"/process-instances/{key}")
+        assert 200 == response.status_code, response.text
+        return response.json()
+
+    def state(self, key: str) -> str:
+        """The state of one process instance."""
+        return self.instance(key)["state"]
+
+    def user_task(self, process_instance_key: str) -> dict[str, Any]:
+        """The single CREATED user task of an instance."""
+        body = {
+            "filter": {"processInstanceKey": process_instance_key, "state": "CREATED"}
+        }
+        response = self.client.post("/user-tasks/search", json=body)
+        assert 200 == response.status_code, response.text
+        items = response.json()["items"]
+        assert 1 == len(items), items
+        return items[0]
+
+    def complete_user_task(
+        self, process_instance_key: str, variables: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Complete the instance's open user task with ``variables``."""
+        task = self.user_task(process_instance_key)
+        response = self.client.post(
+            f"/user-tasks/{task['userTaskKey']}/completion",
+            json={"variables": variables},
+        )
+        assert 204 == response.status_code, response.text
+        return task
+
+    def correlate(self, name: str, correlation_key: str) -> httpx.Response:
+        """Correlate a message and return the raw response."""
+        body = {"name": name, "correlationKey": correlation_key}
+        return self.client.post("/messages/correlation", json=body)
+
+    def variables(self, process_instance_key: str) -> dict[str, Any]:
+        """The instance's variables by name (values decoded from JSON text)."""
+        body = {"filter": {"processInstanceKey": process_instance_key}}
+        response = self.client.post(
+            "/variables/search", params={"truncateValues": "false"}, json=body
+        )
+        assert 200 == response.status_code, response.text
+        return {v["name"]: json.loads(v["value"]) for v in response.json()["items"]}
+
+
+@pytest.fixture
+def engine() -> Iterator[DevEngine]:
+    """A real DevEngine (spec self-check on when the spec is present)."""
+    spec = str(SPEC) if SPEC.is_file() else None
+    with DevEngine(spec_path=spec, long_poll_timeout_ms=500) as running:
+        yield running
+
+
+@pytest.fixture
+def api(engine: DevEngine) -> Iterator[Api]:
+    """Helpers over a plain httpx client bound to the real engine."""
+    with httpx.Client(base_url=engine.rest_address, timeout=30) as client:
+        yield Api(engine, client)
+
+
+@pytest.fixture
+def bpmn() -> Callable[[str], bytes]:
+    """Read one of the shared real-world BPMN files by name."""
+    return lambda name: (REAL_BPMN / name).read_bytes()
