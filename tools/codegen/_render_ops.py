@@ -246,8 +246,11 @@ def _iter_method(op: OpDef, *, is_async: bool) -> str:
     item = op.page_item
     assert item is not None
     iterator = "AsyncIterator" if is_async else "Iterator"
-    extra = ["page_size: int | None = None"]
-    sig = _signature(op, f"{op.name}_iter", extra, f"{iterator}[{item.annotation}]")
+    args = ["self", *[_path_arg(p) for p in op.path_params]]
+    annotation = f"{op.body_model} | Mapping[str, Any]" if op.body_model else "Any"
+    args += [f"data: {annotation} | None = None", "*", "page_size: int | None = None"]
+    sig = [f"def {op.name}_iter(", *[f"    {a}," for a in args]]
+    sig.append(f") -> {iterator}[{item.annotation}]:")
     doc = [
         '"""Yield every item of ``' + op.operation_id + "``, page after page.",
         "",

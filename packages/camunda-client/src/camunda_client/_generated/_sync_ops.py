@@ -2917,8 +2917,8 @@ class SyncOperations(SyncCaller):
 
     def get_job_error_statistics_iter(
         self,
+        data: JobErrorStatisticsQuery | Mapping[str, Any] | None = None,
         *,
-        data: JobErrorStatisticsQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[JobErrorStatisticsItem]:
         """Yield every item of ``getJobErrorStatistics``, page after page.
@@ -2964,8 +2964,8 @@ class SyncOperations(SyncCaller):
 
     def get_job_time_series_statistics_iter(
         self,
+        data: JobTimeSeriesStatisticsQuery | Mapping[str, Any] | None = None,
         *,
-        data: JobTimeSeriesStatisticsQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[JobTimeSeriesStatisticsItem]:
         """Yield every item of ``getJobTimeSeriesStatistics``, page after page.
@@ -3011,8 +3011,8 @@ class SyncOperations(SyncCaller):
 
     def get_job_type_statistics_iter(
         self,
+        data: JobTypeStatisticsQuery | Mapping[str, Any] | None = None,
         *,
-        data: JobTypeStatisticsQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[JobTypeStatisticsItem]:
         """Yield every item of ``getJobTypeStatistics``, page after page.
@@ -3058,8 +3058,8 @@ class SyncOperations(SyncCaller):
 
     def get_job_worker_statistics_iter(
         self,
+        data: JobWorkerStatisticsQuery | Mapping[str, Any] | None = None,
         *,
-        data: JobWorkerStatisticsQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[JobWorkerStatisticsItem]:
         """Yield every item of ``getJobWorkerStatistics``, page after page.
@@ -3179,10 +3179,10 @@ class SyncOperations(SyncCaller):
 
     def get_process_definition_instance_statistics_iter(
         self,
-        *,
         data: ProcessDefinitionInstanceStatisticsQuery
         | Mapping[str, Any]
         | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ProcessDefinitionInstanceStatisticsResult]:
         """Yield every item of ``getProcessDefinitionInstanceStatistics``, page after page.
@@ -3232,8 +3232,10 @@ class SyncOperations(SyncCaller):
 
     def get_process_definition_instance_version_statistics_iter(
         self,
+        data: ProcessDefinitionInstanceVersionStatisticsQuery
+        | Mapping[str, Any]
+        | None = None,
         *,
-        data: ProcessDefinitionInstanceVersionStatisticsQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[ProcessDefinitionInstanceVersionStatisticsResult]:
         """Yield every item of ``getProcessDefinitionInstanceVersionStatistics``, page after page.
@@ -3289,10 +3291,10 @@ class SyncOperations(SyncCaller):
 
     def get_process_definition_message_subscription_statistics_iter(
         self,
-        *,
         data: ProcessDefinitionMessageSubscriptionStatisticsQuery
         | Mapping[str, Any]
         | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ProcessDefinitionMessageSubscriptionStatisticsResult]:
         """Yield every item of ``getProcessDefinitionMessageSubscriptionStatistics``, page after page.
@@ -3518,8 +3520,10 @@ class SyncOperations(SyncCaller):
 
     def get_process_instance_statistics_by_definition_iter(
         self,
+        data: IncidentProcessInstanceStatisticsByDefinitionQuery
+        | Mapping[str, Any]
+        | None = None,
         *,
-        data: IncidentProcessInstanceStatisticsByDefinitionQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[IncidentProcessInstanceStatisticsByDefinitionResult]:
         """Yield every item of ``getProcessInstanceStatisticsByDefinition``, page after page.
@@ -3569,10 +3573,10 @@ class SyncOperations(SyncCaller):
 
     def get_process_instance_statistics_by_error_iter(
         self,
-        *,
         data: IncidentProcessInstanceStatisticsByErrorQuery
         | Mapping[str, Any]
         | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[IncidentProcessInstanceStatisticsByErrorResult]:
         """Yield every item of ``getProcessInstanceStatisticsByError``, page after page.
@@ -4818,8 +4822,8 @@ class SyncOperations(SyncCaller):
 
     def search_agent_definitions_iter(
         self,
-        *,
         data: AgentDefinitionSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AgentDefinitionResult]:
         """Yield every item of ``searchAgentDefinitions``, page after page.
@@ -4870,8 +4874,8 @@ class SyncOperations(SyncCaller):
     def search_agent_instance_history_iter(
         self,
         agent_instance_key: str | int,
-        *,
         data: AgentInstanceHistorySearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AgentInstanceHistoryItemResult]:
         """Yield every item of ``searchAgentInstanceHistory``, page after page.
@@ -4919,8 +4923,8 @@ class SyncOperations(SyncCaller):
 
     def search_agent_instances_iter(
         self,
-        *,
         data: AgentInstanceSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AgentInstanceResult]:
         """Yield every item of ``searchAgentInstances``, page after page.
@@ -4966,8 +4970,8 @@ class SyncOperations(SyncCaller):
 
     def search_audit_logs_iter(
         self,
-        *,
         data: AuditLogSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AuditLogResult]:
         """Yield every item of ``searchAuditLogs``, page after page.
@@ -5013,8 +5017,8 @@ class SyncOperations(SyncCaller):
 
     def search_authorizations_iter(
         self,
-        *,
         data: AuthorizationSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AuthorizationResult]:
         """Yield every item of ``searchAuthorizations``, page after page.
@@ -5058,8 +5062,8 @@ class SyncOperations(SyncCaller):
 
     def search_batch_operation_items_iter(
         self,
-        *,
         data: BatchOperationItemSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[BatchOperationItemResponse]:
         """Yield every item of ``searchBatchOperationItems``, page after page.
@@ -5103,8 +5107,8 @@ class SyncOperations(SyncCaller):
 
     def search_batch_operations_iter(
         self,
-        *,
         data: BatchOperationSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[BatchOperationResponse]:
         """Yield every item of ``searchBatchOperations``, page after page.
@@ -5155,8 +5159,8 @@ class SyncOperations(SyncCaller):
     def search_clients_for_group_iter(
         self,
         group_id: str,
-        *,
         data: GroupClientSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[GroupClientResult]:
         """Yield every item of ``searchClientsForGroup``, page after page.
@@ -5209,8 +5213,8 @@ class SyncOperations(SyncCaller):
     def search_clients_for_role_iter(
         self,
         role_id: str,
-        *,
         data: RoleClientSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[RoleClientResult]:
         """Yield every item of ``searchClientsForRole``, page after page.
@@ -5256,8 +5260,8 @@ class SyncOperations(SyncCaller):
     def search_clients_for_tenant_iter(
         self,
         tenant_id: str,
-        *,
         data: TenantClientSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[TenantClientResult]:
         """Yield every item of ``searchClientsForTenant``, page after page.
@@ -5308,9 +5312,8 @@ class SyncOperations(SyncCaller):
 
     def search_cluster_variables_iter(
         self,
-        *,
         data: ClusterVariableSearchQueryRequest | Mapping[str, Any] | None = None,
-        truncate_values: bool | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ClusterVariableSearchResult]:
         """Yield every item of ``searchClusterVariables``, page after page.
@@ -5358,10 +5361,10 @@ class SyncOperations(SyncCaller):
 
     def search_correlated_message_subscriptions_iter(
         self,
-        *,
         data: CorrelatedMessageSubscriptionSearchQuery
         | Mapping[str, Any]
         | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[CorrelatedMessageSubscriptionResult]:
         """Yield every item of ``searchCorrelatedMessageSubscriptions``, page after page.
@@ -5407,8 +5410,8 @@ class SyncOperations(SyncCaller):
 
     def search_decision_definitions_iter(
         self,
-        *,
         data: DecisionDefinitionSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[DecisionDefinitionResult]:
         """Yield every item of ``searchDecisionDefinitions``, page after page.
@@ -5454,8 +5457,8 @@ class SyncOperations(SyncCaller):
 
     def search_decision_instances_iter(
         self,
-        *,
         data: DecisionInstanceSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[DecisionInstanceResult]:
         """Yield every item of ``searchDecisionInstances``, page after page.
@@ -5501,8 +5504,8 @@ class SyncOperations(SyncCaller):
 
     def search_decision_requirements_iter(
         self,
-        *,
         data: DecisionRequirementsSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[DecisionRequirementsResult]:
         """Yield every item of ``searchDecisionRequirements``, page after page.
@@ -5553,8 +5556,8 @@ class SyncOperations(SyncCaller):
     def search_element_instance_incidents_iter(
         self,
         element_instance_key: str | int,
+        data: IncidentSearchQuery | Mapping[str, Any] | None = None,
         *,
-        data: IncidentSearchQuery | Mapping[str, Any],
         page_size: int | None = None,
     ) -> Iterator[IncidentResult]:
         """Yield every item of ``searchElementInstanceIncidents``, page after page.
@@ -5602,8 +5605,8 @@ class SyncOperations(SyncCaller):
 
     def search_element_instance_wait_states_iter(
         self,
-        *,
         data: ElementInstanceWaitStateQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ElementInstanceWaitStateResult]:
         """Yield every item of ``searchElementInstanceWaitStates``, page after page.
@@ -5649,8 +5652,8 @@ class SyncOperations(SyncCaller):
 
     def search_element_instances_iter(
         self,
-        *,
         data: ElementInstanceSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ElementInstanceResult]:
         """Yield every item of ``searchElementInstances``, page after page.
@@ -5696,8 +5699,8 @@ class SyncOperations(SyncCaller):
 
     def search_global_task_listeners_iter(
         self,
-        *,
         data: GlobalTaskListenerSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[GlobalTaskListenerResult]:
         """Yield every item of ``searchGlobalTaskListeners``, page after page.
@@ -5741,8 +5744,8 @@ class SyncOperations(SyncCaller):
     def search_group_ids_for_tenant_iter(
         self,
         tenant_id: str,
-        *,
         data: TenantGroupSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[TenantGroupResult]:
         """Yield every item of ``searchGroupIdsForTenant``, page after page.
@@ -5790,8 +5793,8 @@ class SyncOperations(SyncCaller):
 
     def search_groups_iter(
         self,
-        *,
         data: GroupSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[GroupResult]:
         """Yield every item of ``searchGroups``, page after page.
@@ -5842,8 +5845,8 @@ class SyncOperations(SyncCaller):
     def search_groups_for_role_iter(
         self,
         role_id: str,
-        *,
         data: RoleGroupSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[RoleGroupResult]:
         """Yield every item of ``searchGroupsForRole``, page after page.
@@ -5891,8 +5894,8 @@ class SyncOperations(SyncCaller):
 
     def search_incidents_iter(
         self,
-        *,
         data: IncidentSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[IncidentResult]:
         """Yield every item of ``searchIncidents``, page after page.
@@ -5938,8 +5941,8 @@ class SyncOperations(SyncCaller):
 
     def search_jobs_iter(
         self,
-        *,
         data: JobSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[JobSearchResult]:
         """Yield every item of ``searchJobs``, page after page.
@@ -5985,8 +5988,8 @@ class SyncOperations(SyncCaller):
 
     def search_mapping_rule_iter(
         self,
-        *,
         data: MappingRuleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[MappingRuleResult]:
         """Yield every item of ``searchMappingRule``, page after page.
@@ -6037,8 +6040,8 @@ class SyncOperations(SyncCaller):
     def search_mapping_rules_for_group_iter(
         self,
         group_id: str,
-        *,
         data: MappingRuleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[MappingRuleResult]:
         """Yield every item of ``searchMappingRulesForGroup``, page after page.
@@ -6091,8 +6094,8 @@ class SyncOperations(SyncCaller):
     def search_mapping_rules_for_role_iter(
         self,
         role_id: str,
-        *,
         data: MappingRuleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[MappingRuleResult]:
         """Yield every item of ``searchMappingRulesForRole``, page after page.
@@ -6138,8 +6141,8 @@ class SyncOperations(SyncCaller):
     def search_mapping_rules_for_tenant_iter(
         self,
         tenant_id: str,
-        *,
         data: MappingRuleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[MappingRuleResult]:
         """Yield every item of ``searchMappingRulesForTenant``, page after page.
@@ -6187,8 +6190,8 @@ class SyncOperations(SyncCaller):
 
     def search_message_subscriptions_iter(
         self,
-        *,
         data: MessageSubscriptionSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[MessageSubscriptionResult]:
         """Yield every item of ``searchMessageSubscriptions``, page after page.
@@ -6233,8 +6236,8 @@ class SyncOperations(SyncCaller):
 
     def search_own_authorizations_iter(
         self,
-        *,
         data: AuthorizationSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AuthorizationResult]:
         """Yield every item of ``searchOwnAuthorizations``, page after page.
@@ -6286,10 +6289,10 @@ class SyncOperations(SyncCaller):
     def search_process_definition_variable_names_iter(
         self,
         process_definition_key: str | int,
-        *,
         data: ProcessDefinitionVariableNameSearchQuery
         | Mapping[str, Any]
         | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ProcessDefinitionVariableNameSearchResult]:
         """Yield every item of ``searchProcessDefinitionVariableNames``, page after page.
@@ -6337,8 +6340,8 @@ class SyncOperations(SyncCaller):
 
     def search_process_definitions_iter(
         self,
-        *,
         data: ProcessDefinitionSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ProcessDefinitionResult]:
         """Yield every item of ``searchProcessDefinitions``, page after page.
@@ -6389,8 +6392,8 @@ class SyncOperations(SyncCaller):
     def search_process_instance_incidents_iter(
         self,
         process_instance_key: str | int,
-        *,
         data: IncidentSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[IncidentResult]:
         """Yield every item of ``searchProcessInstanceIncidents``, page after page.
@@ -6438,8 +6441,8 @@ class SyncOperations(SyncCaller):
 
     def search_process_instances_iter(
         self,
-        *,
         data: ProcessInstanceSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ProcessInstanceResult]:
         """Yield every item of ``searchProcessInstances``, page after page.
@@ -6485,8 +6488,8 @@ class SyncOperations(SyncCaller):
 
     def search_resources_iter(
         self,
-        *,
         data: ResourceSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[ResourceResult]:
         """Yield every item of ``searchResources``, page after page.
@@ -6532,8 +6535,8 @@ class SyncOperations(SyncCaller):
 
     def search_roles_iter(
         self,
-        *,
         data: RoleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[RoleResult]:
         """Yield every item of ``searchRoles``, page after page.
@@ -6584,8 +6587,8 @@ class SyncOperations(SyncCaller):
     def search_roles_for_group_iter(
         self,
         group_id: str,
-        *,
         data: RoleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[RoleResult]:
         """Yield every item of ``searchRolesForGroup``, page after page.
@@ -6631,8 +6634,8 @@ class SyncOperations(SyncCaller):
     def search_roles_for_tenant_iter(
         self,
         tenant_id: str,
-        *,
         data: RoleSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[RoleResult]:
         """Yield every item of ``searchRolesForTenant``, page after page.
@@ -6681,8 +6684,8 @@ class SyncOperations(SyncCaller):
 
     def search_tenants_iter(
         self,
-        *,
         data: TenantSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[TenantResult]:
         """Yield every item of ``searchTenants``, page after page.
@@ -6730,8 +6733,8 @@ class SyncOperations(SyncCaller):
     def search_user_task_audit_logs_iter(
         self,
         user_task_key: str | int,
-        *,
         data: UserTaskAuditLogSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[AuditLogResult]:
         """Yield every item of ``searchUserTaskAuditLogs``, page after page.
@@ -6786,11 +6789,10 @@ class SyncOperations(SyncCaller):
     def search_user_task_effective_variables_iter(
         self,
         user_task_key: str | int,
-        *,
         data: UserTaskEffectiveVariableSearchQueryRequest
         | Mapping[str, Any]
         | None = None,
-        truncate_values: bool | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[VariableSearchResult]:
         """Yield every item of ``searchUserTaskEffectiveVariables``, page after page.
@@ -6843,9 +6845,8 @@ class SyncOperations(SyncCaller):
     def search_user_task_variables_iter(
         self,
         user_task_key: str | int,
-        *,
         data: UserTaskVariableSearchQueryRequest | Mapping[str, Any] | None = None,
-        truncate_values: bool | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[VariableSearchResult]:
         """Yield every item of ``searchUserTaskVariables``, page after page.
@@ -6893,8 +6894,8 @@ class SyncOperations(SyncCaller):
 
     def search_user_tasks_iter(
         self,
-        *,
         data: UserTaskSearchQuery | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[UserTaskResult]:
         """Yield every item of ``searchUserTasks``, page after page.
@@ -6940,8 +6941,8 @@ class SyncOperations(SyncCaller):
 
     def search_users_iter(
         self,
-        *,
         data: UserSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[UserResult]:
         """Yield every item of ``searchUsers``, page after page.
@@ -6992,8 +6993,8 @@ class SyncOperations(SyncCaller):
     def search_users_for_group_iter(
         self,
         group_id: str,
-        *,
         data: GroupUserSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[GroupUserResult]:
         """Yield every item of ``searchUsersForGroup``, page after page.
@@ -7046,8 +7047,8 @@ class SyncOperations(SyncCaller):
     def search_users_for_role_iter(
         self,
         role_id: str,
-        *,
         data: RoleUserSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[RoleUserResult]:
         """Yield every item of ``searchUsersForRole``, page after page.
@@ -7093,8 +7094,8 @@ class SyncOperations(SyncCaller):
     def search_users_for_tenant_iter(
         self,
         tenant_id: str,
-        *,
         data: TenantUserSearchQueryRequest | Mapping[str, Any] | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[TenantUserResult]:
         """Yield every item of ``searchUsersForTenant``, page after page.
@@ -7145,9 +7146,8 @@ class SyncOperations(SyncCaller):
 
     def search_variables_iter(
         self,
-        *,
         data: VariableSearchQuery | Mapping[str, Any] | None = None,
-        truncate_values: bool | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[VariableSearchResult]:
         """Yield every item of ``searchVariables``, page after page.
