@@ -623,8 +623,16 @@ def _closest_branch(error: Any) -> list[str]:
     ]
     if all(messages == described[0] for messages in described):
         return described[0]
+    # Prefer the branch that got deepest, then one whose type fits the value.
     scored = sorted(
-        ((max(len(sub.path) for sub in subs), -len(subs)), index)
+        (
+            (
+                max(len(sub.path) for sub in subs),
+                not _root_type_errors(subs),
+                -len(subs),
+            ),
+            index,
+        )
         for index, subs in enumerate(candidates)
     )
     if len(scored) > 1 and scored[-1][0] == scored[-2][0]:

@@ -223,6 +223,21 @@ class TestRequests:
             ("failJob", {"retries": "three"}, ["$.retries: expected type integer"]),
             (
                 "searchProcessInstances",
+                {"filter": {"state": "bogus"}},
+                [
+                    (
+                        "$.filter.state: expected one of ['ACTIVE', 'COMPLETED', "
+                        "'SUSPENDED', 'TERMINATED'] in any casing"
+                    )
+                ],
+            ),
+            (
+                "searchProcessInstances",
+                {"filter": {"state": {"$in": ["ACTIVE", 7]}}},
+                ["$.filter.state['$in'][1]: expected type string"],
+            ),
+            (
+                "searchProcessInstances",
                 {"page": {"limit": 0}},
                 ["$.page.limit: violates minimum 1"],
             ),
