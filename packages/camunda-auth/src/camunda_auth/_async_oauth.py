@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -35,7 +36,7 @@ class AsyncOAuthClientCredentialsAuthProvider(OAuthProviderBase):
         client_id: str,
         client_secret: str,
         audience: str,
-        cache_dir: str | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
         disk_cache_disable: bool = False,
         saas_401_cooldown_s: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,

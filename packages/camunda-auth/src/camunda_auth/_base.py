@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Generator
 
@@ -65,7 +66,7 @@ class OAuthProviderBase:
         client_id: str,
         client_secret: str,
         audience: str,
-        cache_dir: str | None,
+        cache_dir: str | os.PathLike[str] | None,
         disk_cache_disable: bool,
         saas_401_cooldown_s: float,
         timeout: float | httpx.Timeout | None,
@@ -100,7 +101,7 @@ class OAuthProviderBase:
         return str(self._disk.path) if self._disk is not None else None
 
     def _open_disk_cache(
-        self, cache_dir: str | None, *, disable: bool
+        self, cache_dir: str | os.PathLike[str] | None, *, disable: bool
     ) -> TokenFileCache | None:
         if disable:
             self._log.debug("OAuth token disk cache disabled")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -47,7 +48,7 @@ class OAuthClientCredentialsAuthProvider(OAuthProviderBase):
         client_id: str,
         client_secret: str,
         audience: str,
-        cache_dir: str | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
         disk_cache_disable: bool = False,
         saas_401_cooldown_s: float = 30.0,
         transport: httpx.BaseTransport | None = None,
