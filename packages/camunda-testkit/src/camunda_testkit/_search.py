@@ -435,10 +435,19 @@ def _compile_operator(
     if op in ("$in", "$notIn"):
         if not isinstance(arg, list):
             raise SearchError(f"{op} on {name!r} needs a list")
-        options = [_operand(name, field, item) for item in cast("list[Any]", arg)]
+        listed = [_operand(name, field, item) for item in cast("list[Any]", arg)]
+        # JSON values compare by decoded value (12 == 12.0) but hash by text.
+        options = listed if field.kind == "json" else frozenset(listed)
         inside = op == "$in"
         convert = norm or _identity
-        return lambda actual: (convert(actual) in options) is inside
+
+        def member(actual: Any) -> bool:
+            try:
+                return (convert(actual) in options) is inside
+            except TypeError:  # an unhashable row value equals no operand
+                return not inside
+
+        return member
     if op == "$like":
         return _like(name, arg, norm or _identity)
     operand = _operand(name, field, arg)

@@ -336,3 +336,14 @@ class TestField:
         result = field.matches(actual, condition)
 
         assert expected == result
+
+
+def test_in_with_unhashable_row_value(keys: Keys) -> None:
+    """A row value that is not a scalar is in no $in list and in every $notIn."""
+    rows = [{"key": "1", "name": ["odd"]}, {"key": "2", "name": "x"}]
+
+    found = keys({"filter": {"name": {"$in": ["x"]}}}, rows=rows)
+    excluded = keys({"filter": {"name": {"$notIn": ["x"]}}}, rows=rows)
+
+    assert ["2"] == found
+    assert ["1"] == excluded
