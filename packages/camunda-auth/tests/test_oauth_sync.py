@@ -234,6 +234,7 @@ class TestDiskCache:
 
         assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.with_suffix(".lock").stat().st_mode) == 0o600
         assert cache_file == str(path)
         assert path.name == f"{expected_name}.json"
         assert sorted(entry) == [
