@@ -72,6 +72,45 @@ def _process_instance(**changes: Any) -> dict[str, Any]:
     return item | changes
 
 
+def _activated_job(**changes: Any) -> dict[str, Any]:
+    job: dict[str, Any] = {
+        "type": "payment",
+        "processDefinitionId": "order_1",
+        "processDefinitionVersion": 1,
+        "elementId": "charge",
+        "customHeaders": {},
+        "worker": "w1",
+        "retries": 3,
+        "deadline": 1767225600000,
+        "variables": {"total": 12},
+        "tenantId": "<default>",
+        "physicalTenantId": "default",
+        "jobKey": "2251799813685255",
+        "processInstanceKey": "2251799813685251",
+        "processDefinitionKey": "2251799813685250",
+        "elementInstanceKey": "2251799813685254",
+        "kind": "BPMN_ELEMENT",
+        "listenerEventType": "UNSPECIFIED",
+        "userTask": None,
+        "tags": [],
+        "rootProcessInstanceKey": None,
+        "businessId": None,
+        "priority": 0,
+        "leaseToken": None,
+    }
+    return job | changes
+
+
+class TestPublicSurface:
+    def test_all(self) -> None:
+        """The contract module exports exactly SpecContract."""
+        import camunda_testkit.contract as module
+
+        expected = ["SpecContract"]
+
+        assert expected == module.__all__
+
+
 class TestLoading:
     def test_operation_count(self, contract: SpecContract) -> None:
         """The spec defines 241 operations."""
@@ -370,6 +409,26 @@ class TestResponses:
 
         actual = contract.validate_response(
             "getProcessInstance", 200, _process_instance()
+        )
+
+        assert expected == actual
+
+    def test_activation_with_nullable_fields(self, contract: SpecContract) -> None:
+        """An activated job whose nullable fields are null is valid."""
+        expected = NO_MESSAGES
+
+        actual = contract.validate_response(
+            "activateJobs", 200, {"jobs": [_activated_job()]}
+        )
+
+        assert expected == actual
+
+    def test_activation_with_numeric_key(self, contract: SpecContract) -> None:
+        """A numeric jobKey in an activated job is reported."""
+        expected = ["$.jobs[0].jobKey: expected type string"]
+
+        actual = contract.validate_response(
+            "activateJobs", 200, {"jobs": [_activated_job(jobKey=2251799813685255)]}
         )
 
         assert expected == actual

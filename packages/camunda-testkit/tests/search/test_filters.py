@@ -302,6 +302,15 @@ def test_filter_must_be_object(keys: Keys) -> None:
         keys({"filter": ["name"]})
 
 
+def test_module_exports() -> None:
+    """The search module exports its documented names."""
+    import camunda_testkit._search as module
+
+    expected = ["Field", "SearchError", "run_search", "DEFAULT_LIMIT", "MAX_LIMIT"]
+
+    assert expected == module.__all__
+
+
 class TestField:
     def test_unknown_kind(self) -> None:
         """A Field of an unknown kind cannot be built."""
