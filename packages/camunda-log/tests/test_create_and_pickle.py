@@ -77,7 +77,7 @@ def test_pickle_keeps_stdlib_target(
     logger, records = stdlib_logger
     log = SdkLogger(logger, "p: ", level="info").bind(a=1)
 
-    copy = pickle.loads(pickle.dumps(log))  # noqa: S301 - our own bytes
+    copy = pickle.loads(pickle.dumps(log))
     copy.info("n=%d", 2)
     copy.debug("dropped")
 
@@ -93,13 +93,13 @@ def test_pickle_degrades_unpicklable_target() -> None:
     """A target that cannot be pickled becomes a NullLogger."""
     log = SdkLogger(loguru_logger, level="trace")
 
-    copy = pickle.loads(pickle.dumps(log))  # noqa: S301 - our own bytes
+    copy = pickle.loads(pickle.dumps(log))
 
     assert (type(copy.logger), copy.level) == (NullLogger, "trace")
 
 
 def test_pickle_null_logger() -> None:
     """A NullLogger target survives pickling as a NullLogger."""
-    copy = pickle.loads(pickle.dumps(SdkLogger(NullLogger(), level="error")))  # noqa: S301 - our own bytes
+    copy = pickle.loads(pickle.dumps(SdkLogger(NullLogger(), level="error")))
 
     assert (type(copy.logger), copy.level) == (NullLogger, "error")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import inspect
 import warnings
 from pathlib import Path
 
@@ -42,7 +42,8 @@ def warn(message: str) -> None:
         message: The warning text (never containing secret values).
     """
     level = 1
-    frame = sys._getframe(1)  # pyright: ignore[reportPrivateUsage]
+    current = inspect.currentframe()
+    frame = current.f_back if current is not None else None
     while frame is not None and _is_internal(frame.f_code.co_filename):
         frame = frame.f_back
         level += 1
@@ -50,7 +51,8 @@ def warn(message: str) -> None:
 
 
 def _is_internal(filename: str) -> bool:
-    return filename.startswith(_INTERNAL_DIRS) or "pydantic" in filename
+    parts = Path(filename).parts
+    return filename.startswith(_INTERNAL_DIRS) or "pydantic" in parts
 
 
 def show_value(name: str, value: object) -> str:

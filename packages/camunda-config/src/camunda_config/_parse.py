@@ -152,21 +152,25 @@ def _parse_int(key: ConfigKey, value: object) -> int:
 
 
 def _parse_float(key: ConfigKey, value: object) -> float:
-    number: float | None = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    elif isinstance(value, str):
-        number = _float_or_none(value)
-    bad = number is None or not math.isfinite(number)
-    if bad or (key.minimum is not None and number is not None and number < key.minimum):
+    number = _to_float(value)
+    if (
+        number is None
+        or not math.isfinite(number)
+        or (key.minimum is not None and number < key.minimum)
+    ):
         raise invalid(key.name, value, key.allowed())
-    assert number is not None
     return number
 
 
-def _float_or_none(text: str) -> float | None:
+def _to_float(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        return None
     try:
-        return float(text.strip())
+        return float(value.strip())
     except ValueError:
         return None
 

@@ -25,6 +25,7 @@ _STDLIB_LEVEL = {
     "silly": logging.DEBUG,
 }
 _UNGATED = len(LOG_LEVELS)
+_LEVEL_RANK = {name: rank for rank, name in enumerate(LOG_LEVELS)}
 
 
 class SdkLogger:
@@ -48,7 +49,16 @@ class SdkLogger:
         ValueError: If ``level`` is not a known level name.
     """
 
-    __slots__ = ("_context", "_kind", "_level", "_max_rank", "_prefix", "_target")
+    __slots__ = (
+        "_context",
+        "_escaped",
+        "_kind",
+        "_level",
+        "_max_rank",
+        "_prefix",
+        "_rendered",
+        "_target",
+    )
 
     def __init__(
         self,
@@ -61,10 +71,10 @@ class SdkLogger:
         self._kind: _Kind = _kind_of(logger)
         self._prefix = prefix
         self._context: dict[str, object] = {}
+        self._rendered = self._escaped = ""
+        self._set_context({})
         self._level: LogLevel | None = None if level is None else parse_log_level(level)
-        self._max_rank = (
-            _UNGATED if self._level is None else LOG_LEVELS.index(self._level)
-        )
+        self._max_rank = _UNGATED if self._level is None else _LEVEL_RANK[self._level]
 
     @property
     def logger(self) -> CamundaLogger:
@@ -75,7 +85,7 @@ class SdkLogger:
     @property
     def prefix(self) -> str:
         """The text put in front of every message, bound context included."""
-        return self._rendered_prefix()
+        return self._rendered
 
     @property
     def level(self) -> LogLevel | None:
@@ -100,7 +110,7 @@ class SdkLogger:
             ValueError: If ``level_name`` is not a known level.
         """
         name = parse_log_level(level_name)
-        if self._kind == "null" or LOG_LEVELS.index(name) > self._max_rank:
+        if self._kind == "null" or _LEVEL_RANK[name] > self._max_rank:
             return False
         if self._kind == "stdlib":
             return bool(self._target.isEnabledFor(_STDLIB_LEVEL[name]))
@@ -122,7 +132,7 @@ class SdkLogger:
         if self._kind == "loguru":
             child._target = self._target.bind(**kwargs)
         else:
-            child._context = {**self._context, **kwargs}
+            child._set_context({**self._context, **kwargs})
         return child
 
     def trace(self, msg: str, /, *args: Any, **kwargs: Any) -> None:
@@ -160,13 +170,13 @@ class SdkLogger:
         child = self._copy()
         child._level = None if level is None else parse_log_level(level)
         child._max_rank = (
-            _UNGATED if child._level is None else LOG_LEVELS.index(child._level)
+            _UNGATED if child._level is None else _LEVEL_RANK[child._level]
         )
         return child
 
     def __repr__(self) -> str:
         return (
-            f"SdkLogger({self._target!r}, prefix={self._rendered_prefix()!r}, "
+            f"SdkLogger({self._target!r}, prefix={self._rendered!r}, "
             f"level={self._level!r})"
         )
 
@@ -180,15 +190,21 @@ class SdkLogger:
         child._kind = self._kind
         child._prefix = self._prefix
         child._context = self._context
+        child._rendered = self._rendered
+        child._escaped = self._escaped
         child._level = self._level
         child._max_rank = self._max_rank
         return child
 
-    def _rendered_prefix(self) -> str:
-        if not self._context:
-            return self._prefix
-        pairs = " ".join(f"{key}={value}" for key, value in self._context.items())
-        return f"{self._prefix}[{pairs}] "
+    def _set_context(self, context: dict[str, object]) -> None:
+        self._context = context
+        rendered = self._prefix
+        if context:
+            pairs = " ".join(f"{key}={value}" for key, value in context.items())
+            rendered = f"{self._prefix}[{pairs}] "
+        self._rendered = rendered
+        # stdlib only %-formats when there are args; this copy is for that case.
+        self._escaped = rendered.replace("%", "%%")
 
     def _emit(
         self, method: str, msg: str, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -203,10 +219,9 @@ class SdkLogger:
     def _dispatch(
         self, method: str, msg: str, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> None:
-        prefix = self._rendered_prefix()
+        prefix = self._rendered
         if self._kind == "stdlib":
-            # stdlib only %-formats when there are args, so escape only then.
-            text = prefix.replace("%", "%%") + msg if args and prefix else prefix + msg
+            text = (self._escaped if args else prefix) + msg
             name = "debug" if method == "trace" else method
             getattr(self._target, name)(text, *args, **kwargs)
             return
