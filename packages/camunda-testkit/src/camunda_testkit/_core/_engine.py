@@ -103,9 +103,9 @@ class Engine:
         self._listeners: list[Listener] = []
         self._rt = Commands(self.clock, partitions)
         self._projection = (
-            Projection(read_lag_ms)
+            Projection(_render, read_lag_ms)
             if monotonic is None
-            else Projection(read_lag_ms, monotonic)
+            else Projection(_render, read_lag_ms, monotonic)
         )
 
     @property
@@ -176,7 +176,7 @@ class Engine:
         dirty = self._rt.dirty
         self._rt.dirty = {}
         for (entity, key), record in dirty.items():
-            self._projection.write(entity, key, _render(record))
+            self._projection.write(entity, key, record)
 
     def _notify(self, events: list[EngineEvent]) -> None:
         if not events:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["Projection"]
 
 View = dict[str, Any]
-Snapshot = tuple[float, View]
+Snapshot = tuple[float, Any]
+Renderer = Callable[[Any], View]
 
 
 class Projection:
@@ -20,15 +21,23 @@ class Projection:
     so a read sees exactly what it would have seen ``lag`` ago: nothing for a
     record created since, and the old state for one changed since.
 
+    Without lag the record itself is kept and rendered when read, which
+    keeps commands cheap; with lag each change is rendered at once.
+
     Args:
+        render: Turns a record into its wire view.
         lag_ms: How far reads trail writes, in real milliseconds.
         monotonic: Time source in seconds (injectable for tests).
     """
 
     def __init__(
-        self, lag_ms: int = 0, monotonic: Callable[[], float] = time.monotonic
+        self,
+        render: Renderer,
+        lag_ms: int = 0,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.lag_s = lag_ms / 1000
+        self._render = render
         self._monotonic = monotonic
         self._history: dict[str, dict[int, list[Snapshot]]] = {}
 
@@ -36,12 +45,16 @@ class Projection:
         """Forget every view."""
         self._history.clear()
 
-    def write(self, entity: str, key: int, view: View) -> None:
-        """Record the newest view of ``entity`` ``key``."""
+    def write(self, entity: str, key: int, record: Any) -> None:
+        """Record that ``entity`` ``key`` changed (a record or a ready view)."""
         now = self._monotonic()
         table = self._history.setdefault(entity, {})
         history = table.get(key)
-        if history is None or self.lag_s <= 0:
+        if self.lag_s <= 0:
+            table[key] = [(now, record)]
+            return
+        view = self._view(record)
+        if history is None:
             table[key] = [(now, view)]
             return
         history.append((now, view))
@@ -69,10 +82,15 @@ class Projection:
 
     def _visible(self, history: list[Snapshot], cutoff: float) -> View | None:
         if self.lag_s <= 0:
-            return history[-1][1]
-        visible: View | None = None
-        for written, view in history:
+            return self._view(history[-1][1])
+        visible: Any = None
+        for written, stored in history:
             if written > cutoff:
                 break
-            visible = view
-        return visible
+            visible = stored
+        return None if visible is None else self._view(visible)
+
+    def _view(self, stored: Any) -> View:
+        if isinstance(stored, dict):
+            return cast("View", stored)
+        return self._render(stored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 TRUNCATE_AT = 8191
+_EPOCH = dt.datetime(1970, 1, 1)
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 Body = dict[str, Any]
@@ -42,8 +44,13 @@ def iso(epoch_ms: int | None) -> str | None:
     """Format epoch ms as an RFC 3339 UTC timestamp with milliseconds."""
     if epoch_ms is None:
         return None
-    moment = dt.datetime.fromtimestamp(epoch_ms / 1000, tz=dt.timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{epoch_ms % 1000:03d}Z"
+    return _iso(epoch_ms)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso(epoch_ms: int) -> str:
+    moment = _EPOCH + dt.timedelta(milliseconds=epoch_ms)
+    return moment.isoformat(timespec="milliseconds")[:23] + "Z"
 
 
 def _root_key(instance: ProcessInstance) -> str:
