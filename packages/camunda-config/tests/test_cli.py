@@ -12,16 +12,17 @@ from camunda_config import CONFIG_KEYS, describe_keys
 from camunda_config.__main__ import main
 
 
-def test_table(clean_environ: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_table(
+    clean_environ: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """The table lists every key with masked secrets and its source."""
-    os.environ["CAMUNDA_CLIENT_ID"] = "cli-id"
-    os.environ["CAMUNDA_CLIENT_SECRET"] = "cli-secret-123"
-    os.environ["CAMUNDA_TENANT_IDS"] = "a,b"
-    try:
-        code = main([])
-    finally:
-        del os.environ["CAMUNDA_CLIENT_ID"], os.environ["CAMUNDA_CLIENT_SECRET"]
-        del os.environ["CAMUNDA_TENANT_IDS"]
+    monkeypatch.setenv("CAMUNDA_CLIENT_ID", "cli-id")
+    monkeypatch.setenv("CAMUNDA_CLIENT_SECRET", "cli-secret-123")
+    monkeypatch.setenv("CAMUNDA_TENANT_IDS", "a,b")
+
+    code = main([])
     out = capsys.readouterr().out
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()}
 
@@ -38,14 +39,14 @@ def test_table(clean_environ: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_invalid_exits_2(
-    clean_environ: Path, capsys: pytest.CaptureFixture[str]
+    clean_environ: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """An invalid configuration prints the error and exits with 2."""
-    os.environ["CAMUNDA_SDK_HTTP_TIMEOUT_MS"] = "30s"
-    try:
-        code = main([])
-    finally:
-        del os.environ["CAMUNDA_SDK_HTTP_TIMEOUT_MS"]
+    monkeypatch.setenv("CAMUNDA_SDK_HTTP_TIMEOUT_MS", "30s")
+
+    code = main([])
     captured = capsys.readouterr()
 
     assert (code, captured.out, captured.err) == (

@@ -147,7 +147,7 @@ def test_envfile_does_not_touch_os_environ(
     assert "CAMUNDA_WORKER_NAME" not in os.environ
 
 
-def test_read_environment_filters(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_environment_filters() -> None:
     """read_environment keeps CAMUNDA_* and ZEEBE_* variables only."""
     environ = {"CAMUNDA_A": "1", "ZEEBE_REST_ADDRESS": "http://z", "PATH": "/bin"}
 
@@ -157,15 +157,13 @@ def test_read_environment_filters(monkeypatch: pytest.MonkeyPatch) -> None:
     }
 
 
-def test_read_environment_defaults_to_os_environ(clean_environ: Path) -> None:
+def test_read_environment_defaults_to_os_environ(
+    clean_environ: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without an argument, read_environment reads os.environ."""
-    os.environ["CAMUNDA_WORKER_NAME"] = "os-worker"
-    try:
-        actual = read_environment()
-    finally:
-        del os.environ["CAMUNDA_WORKER_NAME"]
+    monkeypatch.setenv("CAMUNDA_WORKER_NAME", "os-worker")
 
-    assert actual == {"CAMUNDA_WORKER_NAME": "os-worker"}
+    assert read_environment() == {"CAMUNDA_WORKER_NAME": "os-worker"}
 
 
 def test_read_environment_empty_mapping() -> None:
