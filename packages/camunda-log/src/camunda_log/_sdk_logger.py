@@ -12,8 +12,6 @@ from camunda_log._protocol import CamundaLogger, NullLogger
 
 _Kind = Literal["null", "stdlib", "loguru", "other"]
 
-# Rank a message must reach, per method; the configured level's rank must be >=.
-_METHOD_RANK = {"error": 1, "warning": 2, "info": 3, "debug": 4, "trace": 5}
 _STDLIB_LEVEL = {
     "silent": logging.CRITICAL,
     "error": logging.ERROR,
@@ -26,6 +24,14 @@ _STDLIB_LEVEL = {
 }
 _UNGATED = len(LOG_LEVELS)
 _LEVEL_RANK = {name: rank for rank, name in enumerate(LOG_LEVELS)}
+# Rank a message must reach, per method; the configured level's rank must be >=.
+_METHOD_RANK = {
+    "error": _LEVEL_RANK["error"],
+    "warning": _LEVEL_RANK["warn"],
+    "info": _LEVEL_RANK["info"],
+    "debug": _LEVEL_RANK["debug"],
+    "trace": _LEVEL_RANK["trace"],
+}
 
 
 class SdkLogger:
