@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from camunda_auth import (
@@ -217,6 +218,22 @@ class TestRetryPolicy:
 
         assert [c <= lim for c, lim in zip(ceilings, limits, strict=True)] == [True] * 4
         assert min(ceilings) > 0.0
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"max_retries": -1}, "max_retries must be >= 0, got -1"),
+            ({"base_delay_s": -0.1}, "base_delay_s and max_delay_s must be >= 0"),
+        ],
+    )
+    def test_invalid_policy_rejected(
+        self, kwargs: dict[str, Any], message: str
+    ) -> None:
+        """Negative retries or delays are a ValueError."""
+        with pytest.raises(ValueError, match="must be") as info:
+            RetryPolicy(**kwargs)
+
+        assert str(info.value) == message
 
     def test_retry_after_raises_delay_up_to_cap(self) -> None:
         """A server Retry-After is honoured up to max_delay_s."""

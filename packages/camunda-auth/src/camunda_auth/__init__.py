@@ -25,7 +25,7 @@ from camunda_auth._providers import (
     BasicAuthProvider,
     NullAuthProvider,
 )
-from camunda_auth._token import RetryPolicy, instant_retries
+from camunda_auth._retry import RetryPolicy, instant_retries
 
 __all__ = [
     # protocols and providers

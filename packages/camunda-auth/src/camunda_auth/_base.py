@@ -11,13 +11,13 @@ from camunda_log import CamundaLogger, SdkLogger, create_logger
 
 from camunda_auth._cache import TokenFileCache, resolve_token_cache_dir
 from camunda_auth._errors import AuthError, TokenRequestError, redact_url
+from camunda_auth._retry import RetryPolicy
+from camunda_auth._state import TokenState
 from camunda_auth._token import (
     DEFAULT_TOKEN_TIMEOUT_S,
     ClientCredentials,
     RetryLater,
-    RetryPolicy,
     Token,
-    TokenState,
     read_token_response,
 )
 

@@ -8,7 +8,6 @@ from typing import Protocol, runtime_checkable
 import httpx
 
 from camunda_auth._providers import AsyncAuthProvider, AuthProvider
-from camunda_auth._token import bearer_of
 
 
 @runtime_checkable
@@ -120,4 +119,12 @@ def _invalidator(
             sync_invalidate(token)
 
         return invalidate
+    return None
+
+
+def bearer_of(headers: Mapping[str, str]) -> str | None:
+    """The bearer token inside ``Authorization`` headers, if any."""
+    for name, value in headers.items():
+        if name.lower() == "authorization" and value[:7].lower() == "bearer ":
+            return value[7:]
     return None

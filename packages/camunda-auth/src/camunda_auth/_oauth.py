@@ -14,7 +14,8 @@ from camunda_log import CamundaLogger, SdkLogger
 from camunda_auth._base import REQUEST_HEADERS, OAuthProviderBase, Step
 from camunda_auth._cache import TokenFileCache
 from camunda_auth._errors import AuthError
-from camunda_auth._token import RetryPolicy, Token
+from camunda_auth._retry import RetryPolicy
+from camunda_auth._token import Token
 
 
 class OAuthClientCredentialsAuthProvider(OAuthProviderBase):

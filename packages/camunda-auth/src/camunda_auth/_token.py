@@ -1,24 +1,20 @@
 """Sans-I/O core of the OAuth client-credentials flow.
 
 Everything here is pure: building the token request, reading the answer,
-deciding how long a token may be reused, the cache file format, the retry
-schedule and the 401 cooldown. The sync and async providers only add I/O.
+deciding how long a token may be reused and the cache file format. With
+``_retry`` and ``_state`` it is all the logic the sync and async providers
+share; they only add I/O.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import math
-import random
-import threading
-from collections.abc import Generator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import cast
 
-from camunda_auth._errors import AuthenticationError, AuthError, TokenRequestError
+from camunda_auth._errors import AuthenticationError, TokenRequestError
 
 #: Lifetime assumed when the token response has no usable ``expires_in``.
 DEFAULT_EXPIRES_IN_S = 60.0
@@ -239,134 +235,3 @@ def _is_time(value: object) -> bool:
         and not isinstance(value, bool)
         and math.isfinite(value)
     )
-
-
-# ---------------------------------------------------------------- retries
-
-_instant_depth = 0
-_instant_guard = threading.Lock()
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How token requests are retried on 429, 5xx and connection errors.
-
-    The delay before retry ``n`` (0-based) is drawn uniformly from
-    ``[0, min(max_delay_s, base_delay_s * 2**n)]`` ("full jitter"); a
-    ``Retry-After`` from the server raises it, capped at ``max_delay_s``.
-
-    Attributes:
-        max_retries: Retries after the first attempt (0 disables retries).
-        base_delay_s: Scale of the backoff.
-        max_delay_s: Upper bound of any single delay.
-    """
-
-    max_retries: int = 3
-    base_delay_s: float = 0.2
-    max_delay_s: float = 5.0
-
-    def delay(self, retry: int, retry_after_s: float | None = None) -> float:
-        """Seconds to wait before retry number ``retry`` (0-based)."""
-        if _instant_depth:
-            return 0.0
-        ceiling = min(self.max_delay_s, self.base_delay_s * (2.0**retry))
-        jittered = random.uniform(0.0, ceiling)
-        if retry_after_s is not None:
-            return max(jittered, min(retry_after_s, self.max_delay_s))
-        return jittered
-
-
-@contextmanager
-def instant_retries() -> Generator[None, None, None]:
-    """Make every token request retry at once, without sleeping (for tests).
-
-    Affects all providers in the process while the block runs.
-    """
-    global _instant_depth
-    with _instant_guard:
-        _instant_depth += 1
-    try:
-        yield
-    finally:
-        with _instant_guard:
-            _instant_depth -= 1
-
-
-# ---------------------------------------------------------------- shared state
-
-
-def clone_error(error: AuthError) -> AuthError:
-    """A fresh copy of ``error`` to raise again, keeping its cause."""
-    clone = copy.copy(error)
-    clone.__cause__ = error.__cause__
-    return clone
-
-
-class TokenState:
-    """The in-memory token, the last failure and the 401 cooldown of a provider.
-
-    All methods are cheap and do no I/O; callers serialise refreshes with
-    their own (thread or asyncio) lock.
-    """
-
-    def __init__(self, cooldown_s: float) -> None:
-        self._cooldown_s = cooldown_s
-        self._token: Token | None = None
-        self._rejected: AuthenticationError | None = None
-        self._rejected_until = 0.0
-        self._failure: AuthError | None = None
-        self.failures = 0
-
-    def fresh(self, now: float) -> Token | None:
-        """The in-memory token if it may still be used."""
-        token = self._token
-        return token if token is not None and token.usable(now) else None
-
-    def accept(self, token: Token) -> None:
-        """Remember a new token and forget earlier failures."""
-        self._token = token
-        self._rejected = None
-
-    def invalidate(self, access_token: str | None) -> bool:
-        """Drop the token if it is ``access_token`` (or always, for None)."""
-        current = self._token
-        if current is None:
-            return False
-        if access_token is not None and current.access_token != access_token:
-            return False
-        self._token = None
-        return True
-
-    def fail(self, error: AuthError, monotonic_now: float) -> None:
-        """Record a failed refresh so that waiters and the cooldown see it."""
-        self._failure = error
-        self.failures += 1
-        if (
-            isinstance(error, AuthenticationError)
-            and error.status_code == 401
-            and self._cooldown_s > 0
-        ):
-            self._rejected = error
-            self._rejected_until = monotonic_now + self._cooldown_s
-
-    def failure_since(self, seen_failures: int) -> AuthError | None:
-        """The failure of a refresh that ran while the caller was waiting."""
-        if self.failures != seen_failures and self._failure is not None:
-            return clone_error(self._failure)
-        return None
-
-    def cooling_down(self, monotonic_now: float) -> AuthenticationError | None:
-        """The 401 to raise again while the cooldown lasts, else None."""
-        if self._rejected is not None and monotonic_now < self._rejected_until:
-            clone = clone_error(self._rejected)
-            assert isinstance(clone, AuthenticationError)
-            return clone
-        return None
-
-
-def bearer_of(headers: Mapping[str, str]) -> str | None:
-    """The bearer token inside ``Authorization`` headers, if any."""
-    for name, value in headers.items():
-        if name.lower() == "authorization" and value[:7].lower() == "bearer ":
-            return value[7:]
-    return None
