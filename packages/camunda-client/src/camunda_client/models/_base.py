@@ -35,6 +35,11 @@ class Ctx:
 
     strict: bool
     closed: bool = False
+    extra_ok: bool = False
+
+
+_EXACT = Ctx(strict=True, closed=True)
+_OPEN = Ctx(strict=True, extra_ok=True)
 
 
 class Codec:
@@ -53,8 +58,8 @@ class Codec:
     def mismatch(self, value: Any, ctx: Ctx, where: str) -> Any:
         """Raise on a type mismatch when strict; keep the raw value otherwise."""
         if ctx.strict:
-            got = type(value).__name__
-            msg = f"{where}: expected {self.label}, got {got} {value!r:.60}"
+            # Never echo the value: it may be a password or a token.
+            msg = f"{where}: expected {self.label}, got {type(value).__name__}"
             raise TypeError(msg)
         return value
 
@@ -247,12 +252,13 @@ class OneOf(Codec):
             chosen = self.mapping.get(tag) if isinstance(tag, str) else None
             if chosen is not None:
                 return chosen.decode(value, ctx, where)
-        trial = Ctx(strict=True, closed=True)
-        for variant in self.variants:
-            try:
-                return variant.decode(value, trial, where)
-            except (TypeError, ValueError):
-                continue
+        # An exact fit first; in responses, then one with extra fields only.
+        for trial in (_EXACT,) if ctx.strict else (_EXACT, _OPEN):
+            for variant in self.variants:
+                try:
+                    return variant.decode(value, trial, where)
+                except (TypeError, ValueError):
+                    continue
         return self.mismatch(value, ctx, where)
 
 
@@ -321,7 +327,8 @@ class Model:
                     msg = f"{name}: missing required field {f.wire!r}"
                     raise ValueError(msg)
                 kwargs[f.attr] = UNSET
-        if rest and ctx.strict and (cls._wire_closed or ctx.closed):
+        closed = cls._wire_closed or ctx.closed
+        if rest and ctx.strict and closed and not ctx.extra_ok:
             msg = f"{name}: unknown field(s) {', '.join(map(repr, sorted(rest)))}"
             raise ValueError(msg)
         factory: Any = cls

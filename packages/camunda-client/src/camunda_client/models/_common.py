@@ -2328,7 +2328,7 @@ UserCreateResult._wire_fields = (
 class UserRequest(Model):
     """Model of schema ``UserRequest``."""
 
-    password: str
+    password: str = attrs.field(repr=False)
     username: str
     name: str | Unset = UNSET
     email: str | Unset = UNSET

@@ -122,7 +122,7 @@ class ActivatedJobResult(Model):
     root_process_instance_key: str | None = attrs.field(converter=to_key_or_none)
     business_id: str | None
     priority: int
-    lease_token: str | None
+    lease_token: str | None = attrs.field(repr=False)
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -339,7 +339,7 @@ class JobCompletionRequest(Model):
 
     variables: dict[str, Any] | None | Unset = UNSET
     result: JobResult | Unset = UNSET
-    lease_token: str | None | Unset = UNSET
+    lease_token: str | None | Unset = attrs.field(default=UNSET, repr=False)
     business_id: str | None | Unset = UNSET
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
@@ -361,7 +361,7 @@ class JobErrorRequest(Model):
     error_code: str
     error_message: str | None | Unset = UNSET
     variables: dict[str, Any] | None | Unset = UNSET
-    lease_token: str | None | Unset = UNSET
+    lease_token: str | None | Unset = attrs.field(default=UNSET, repr=False)
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -453,7 +453,7 @@ class JobFailRequest(Model):
     error_message: str | Unset = UNSET
     retry_back_off: int | Unset = UNSET
     variables: dict[str, Any] | Unset = UNSET
-    lease_token: str | None | Unset = UNSET
+    lease_token: str | None | Unset = attrs.field(default=UNSET, repr=False)
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -957,7 +957,7 @@ class JobUpdateRequest(Model):
 
     changeset: JobChangeset
     operation_reference: int | Unset = UNSET
-    lease_token: str | None | Unset = UNSET
+    lease_token: str | None | Unset = attrs.field(default=UNSET, repr=False)
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
 

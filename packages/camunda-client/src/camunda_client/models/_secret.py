@@ -33,7 +33,7 @@ class ResolvedSecret(Model):
     """Model of schema ``ResolvedSecret``."""
 
     reference: str
-    value: str
+    value: str = attrs.field(repr=False)
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
 

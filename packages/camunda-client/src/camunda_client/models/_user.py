@@ -137,7 +137,7 @@ UserSearchResult._wire_fields = (
 class UserUpdateRequest(Model):
     """Model of schema ``UserUpdateRequest``."""
 
-    password: str | Unset = UNSET
+    password: str | Unset = attrs.field(default=UNSET, repr=False)
     name: str | Unset = UNSET
     email: str | Unset = UNSET
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
