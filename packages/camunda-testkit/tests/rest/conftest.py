@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -227,3 +228,57 @@ def api(engine: DevEngine) -> Iterator[Api]:
 def bpmn() -> Callable[[str], bytes]:
     """Read one of the shared real-world BPMN files by name."""
     return lambda name: (REAL_BPMN / name).read_bytes()
+
+
+_BPMN_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+    'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" '
+    'targetNamespace="http://bpmn.io/schema/bpmn">'
+)
+
+
+def _service_task_xml(process_id: str, job_type: str, retries: int, error: str) -> str:
+    boundary = ""
+    if error:
+        boundary = (
+            '<bpmn:boundaryEvent id="caught" attachedToRef="task">'
+            '<bpmn:errorEventDefinition errorRef="err"/></bpmn:boundaryEvent>'
+            '<bpmn:endEvent id="failed"/>'
+            '<bpmn:sequenceFlow id="f3" sourceRef="caught" targetRef="failed"/>'
+        )
+    definitions = f'<bpmn:error id="err" errorCode="{error}"/>' if error else ""
+    return (
+        f"{_BPMN_HEAD}{definitions}"
+        f'<bpmn:process id="{process_id}" isExecutable="true">'
+        f'<bpmn:startEvent id="start"/>'
+        f'<bpmn:serviceTask id="task"><bpmn:extensionElements>'
+        f'<zeebe:taskDefinition type="{job_type}" retries="{retries}"/>'
+        f'<zeebe:taskHeaders><zeebe:header key="h" value="v"/></zeebe:taskHeaders>'
+        f"</bpmn:extensionElements></bpmn:serviceTask>"
+        f'<bpmn:endEvent id="end"/>{boundary}'
+        f'<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>'
+        f'<bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end"/>'
+        f"</bpmn:process></bpmn:definitions>"
+    )
+
+
+ServiceTask = Callable[..., tuple[str, str]]
+
+
+@pytest.fixture
+def service_task(api: Api) -> ServiceTask:
+    """Deploy start -> service task -> end; return (process id, job type).
+
+    Call as ``service_task(retries=3, error="CODE")``; with ``error`` the task
+    has an error boundary catching that code.
+    """
+
+    def deploy(*, retries: int = 3, error: str = "") -> tuple[str, str]:
+        suffix = uuid.uuid4().hex[:8]
+        process_id, job_type = f"p-{suffix}", f"job-{suffix}"
+        xml = _service_task_xml(process_id, job_type, retries, error)
+        api.deploy((f"{process_id}.bpmn", xml.encode()))
+        return process_id, job_type
+
+    return deploy
