@@ -186,3 +186,27 @@ async def test_ainvalidate_only_matching_token(
     assert files_after_drop == []
     assert fresh == token_server.bearer(2)
     assert [e["access_token"] for e in entries] == [token_server.token(2)]
+
+
+async def test_stuck_lock_holder_is_bypassed_after_wait(
+    token_server: TokenServer,
+    oauth_kwargs: dict[str, Any],
+    capture: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The async provider stops waiting for a stuck lock holder after the limit."""
+    monkeypatch.setattr("camunda_auth._cache.LOCK_WAIT_S", 0.2)
+    async with AsyncOAuthClientCredentialsAuthProvider(**oauth_kwargs) as provider:
+        lock_path = Path(str(provider.cache_file)).with_suffix(".lock")
+        stuck = FileLock(str(lock_path))
+        stuck.acquire()
+        try:
+            headers = dict(await provider.aget_headers())
+        finally:
+            stuck.release()
+
+    assert headers == token_server.bearer(1)
+    assert token_server.token_requests == 1
+    assert [line for level, line in capture.lines if level == "warning"] == [
+        f"OAuth token cache lock {lock_path} busy for 0.2s; going on without it"
+    ]

@@ -19,6 +19,7 @@ from camunda_auth import (
     RetryPolicy,
     TokenRequestError,
 )
+from filelock import FileLock
 
 # conftest.TokenServer; test modules cannot import conftest (importlib mode).
 TokenServer = Any
@@ -616,3 +617,25 @@ def test_repr_names_no_secret(oauth_kwargs: dict[str, Any]) -> None:
         f"oauth_url={oauth_kwargs['oauth_url']!r}, client_id='my-client', "
         "audience='zeebe.camunda.io', scope=None)"
     )
+
+
+def test_stuck_lock_holder_is_waited_for_then_bypassed(
+    token_server: TokenServer,
+    oauth_kwargs: dict[str, Any],
+    capture: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process stuck holding the file lock delays, but never blocks, a refresh."""
+    monkeypatch.setattr("camunda_auth._cache.LOCK_WAIT_S", 0.2)
+    with OAuthClientCredentialsAuthProvider(**oauth_kwargs) as provider:
+        lock_path = Path(str(provider.cache_file)).with_suffix(".lock")
+        stuck = FileLock(str(lock_path))
+        with stuck:
+            headers = dict(provider.get_headers())
+
+    assert headers == token_server.bearer(1)
+    assert token_server.token_requests == 1
+    assert (
+        "warning",
+        f"OAuth token cache lock {lock_path} busy for 0.2s; going on without it",
+    ) in capture.lines

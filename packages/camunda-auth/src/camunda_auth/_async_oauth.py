@@ -94,9 +94,12 @@ class AsyncOAuthClientCredentialsAuthProvider(OAuthProviderBase):
             if disk is None:
                 return
             try:
-                await _acquire(disk)
+                locked = await _acquire(disk)
             except OSError as exc:
                 self._drop_disk_cache(exc)
+                return
+            if not locked:
+                self._lock_busy(disk)
                 return
             try:
                 if await asyncio.to_thread(disk.remove_if, token):
@@ -144,10 +147,12 @@ class AsyncOAuthClientCredentialsAuthProvider(OAuthProviderBase):
         if token is not None:
             return self._accept(token, "disk cache")
         try:
-            await _acquire(disk)
+            locked = await _acquire(disk)
         except OSError as exc:
             self._drop_disk_cache(exc)
             return self._accept(await self._fetch(), "token endpoint")
+        if not locked:
+            self._lock_busy(disk)
         try:
             token = await self._read(disk)
             if token is not None:
@@ -156,7 +161,8 @@ class AsyncOAuthClientCredentialsAuthProvider(OAuthProviderBase):
             await self._write(disk, token)
             return self._accept(token, "token endpoint")
         finally:
-            disk.release_lock()
+            if locked:
+                disk.release_lock()
 
     async def _read(self, disk: TokenFileCache) -> Token | None:
         token = await asyncio.to_thread(disk.read)
@@ -175,11 +181,19 @@ class AsyncOAuthClientCredentialsAuthProvider(OAuthProviderBase):
         return self._credentials.oauth_url, self._form()
 
 
-async def _acquire(disk: TokenFileCache) -> None:
-    """Take the file lock by polling, so the event loop keeps running."""
+async def _acquire(disk: TokenFileCache) -> bool:
+    """Take the file lock by polling, so the event loop keeps running.
+
+    Returns:
+        False when another process held it for ``disk.lock_wait_s`` seconds.
+    """
+    deadline = time.monotonic() + disk.lock_wait_s
     # Another process holds it: there is nothing to await but time.
-    while not disk.try_lock():  # noqa: ASYNC110
+    while not disk.try_lock():
+        if time.monotonic() >= deadline:
+            return False
         await asyncio.sleep(_LOCK_POLL_S)
+    return True
 
 
 async def _adrive(

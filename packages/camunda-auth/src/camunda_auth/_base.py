@@ -124,6 +124,13 @@ class OAuthProviderBase:
             "OAuth token cache dir %s failed; memory only", disk.directory
         )
 
+    def _lock_busy(self, disk: TokenFileCache) -> None:
+        self._log.warning(
+            "OAuth token cache lock %s busy for %.1fs; going on without it",
+            disk.path.with_suffix(".lock"),
+            disk.lock_wait_s,
+        )
+
     def _form(self) -> dict[str, str]:
         form = self._credentials.form()
         if not self._credentials.audience:

@@ -15,6 +15,8 @@ from camunda_auth._token import Token, decode_cache_entry, encode_cache_entry
 
 CACHE_DIR_ENV = "CAMUNDA_TOKEN_CACHE_DIR"
 _MAX_FILE_BYTES = 64 * 1024
+#: Longest wait for another process's refresh before fetching without the lock.
+LOCK_WAIT_S = 60.0
 
 
 def default_token_cache_dir() -> Path:
@@ -69,10 +71,19 @@ class TokenFileCache:
             str(directory / f"{key}.lock"), mode=0o600, thread_local=False
         )
         self._warned = False
+        self.lock_wait_s = LOCK_WAIT_S
 
-    def acquire_lock(self) -> None:
-        """Take the cross-process lock held around check, fetch and write."""
-        self._lock.acquire()  # pyright: ignore[reportUnknownMemberType]
+    def acquire_lock(self) -> bool:
+        """Take the cross-process lock held around check, fetch and write.
+
+        Returns:
+            False when another process held it for ``lock_wait_s`` seconds.
+        """
+        try:
+            self._lock.acquire(timeout=self.lock_wait_s)  # pyright: ignore[reportUnknownMemberType]
+        except Timeout:
+            return False
+        return True
 
     def try_lock(self) -> bool:
         """Take the cross-process lock if it is free, without waiting."""

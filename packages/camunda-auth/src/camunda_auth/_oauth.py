@@ -101,9 +101,12 @@ class OAuthClientCredentialsAuthProvider(OAuthProviderBase):
             if disk is None:
                 return
             try:
-                disk.acquire_lock()
+                locked = disk.acquire_lock()
             except OSError as exc:
                 self._drop_disk_cache(exc)
+                return
+            if not locked:
+                self._lock_busy(disk)
                 return
             try:
                 if disk.remove_if(token):
@@ -151,10 +154,12 @@ class OAuthClientCredentialsAuthProvider(OAuthProviderBase):
         if token is not None:
             return self._accept(token, "disk cache")
         try:
-            disk.acquire_lock()
+            locked = disk.acquire_lock()
         except OSError as exc:
             self._drop_disk_cache(exc)
             return self._accept(self._fetch(), "token endpoint")
+        if not locked:
+            self._lock_busy(disk)
         try:
             token = self._read(disk)
             if token is not None:
@@ -163,7 +168,8 @@ class OAuthClientCredentialsAuthProvider(OAuthProviderBase):
             self._write(disk, token)
             return self._accept(token, "token endpoint")
         finally:
-            disk.release_lock()
+            if locked:
+                disk.release_lock()
 
     def _read(self, disk: TokenFileCache) -> Token | None:
         token = disk.read()
