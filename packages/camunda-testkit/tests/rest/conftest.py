@@ -282,3 +282,11 @@ def service_task(api: Api) -> ServiceTask:
         return process_id, job_type
 
     return deploy
+
+
+@pytest.fixture
+def spec_file() -> str:
+    """The bundled spec's path (skip when the shared folder is absent)."""
+    if not SPEC.is_file():
+        pytest.skip(f"{SPEC} is not available")
+    return str(SPEC)

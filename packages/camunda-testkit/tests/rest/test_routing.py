@@ -137,3 +137,27 @@ def test_request_log_records_bodies_per_operation(
     assert "/jobs/8/completion" == completions[0].path
     assert 204 == completions[0].status
     assert {"completeJob": 1, "getStatus": 1} == stub_engine.request_counts()
+
+
+def test_spec_self_check_flags_bad_response(stub, request) -> None:
+    """With spec_path, a response that breaks the spec becomes a 500 naming it."""
+    spec = request.getfixturevalue("spec_file")
+    with DevEngine(engine=stub, spec_path=spec) as engine:
+        response = httpx.get(f"{engine.rest_address}/topology")
+
+    assert 500 == response.status_code
+    assert "Response Validation Failed" == response.json()["title"]
+    assert "brokers" in response.json()["detail"]
+
+
+def test_spec_check_rejects_bad_request(stub, request) -> None:
+    """With spec_path, a request body that breaks the spec is a 400."""
+    spec = request.getfixturevalue("spec_file")
+    with DevEngine(engine=stub, spec_path=spec) as engine:
+        response = httpx.post(
+            f"{engine.rest_address}/jobs/activation",
+            json={"type": "a", "timeout": "soon", "maxJobsToActivate": 1},
+        )
+
+    assert 400 == response.status_code
+    assert "timeout" in response.json()["detail"]
