@@ -191,3 +191,27 @@ def test_generated_code_carries_no_spec_prose() -> None:
     sources = "\n".join(generate(loaded).values())
 
     assert [] == [p for p in sorted(phrases) if p in sources]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not DEFAULT_SPEC.is_file(), reason="spec not present")
+def test_check_mode_reports_stale_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--check passes on fresh output and names each file that differs."""
+    from codegen._main import main
+
+    out = tmp_path / "camunda_client"
+    assert 0 == main(["--out", str(out)])
+    assert 0 == main(["--check", "--out", str(out)])
+    capsys.readouterr()
+    (out / "models" / "_job.py").write_text("# edited\n", encoding="utf-8")
+    (out / "models" / "_stale.py").write_text("", encoding="utf-8")
+
+    code = main(["--check", "--out", str(out)])
+
+    lines = capsys.readouterr().out.splitlines()
+    assert 1 == code
+    assert "generated code is out of date:" == lines[0]
+    assert "  models/_job.py:" in "\n".join(lines)
+    assert "  models/_stale.py: no longer generated" in lines

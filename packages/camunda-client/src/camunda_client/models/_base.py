@@ -70,9 +70,12 @@ class Prim(Codec):
     def __init__(self, label: str, types: tuple[type, ...]) -> None:
         self.label = label
         self._types = types
+        self._exact = frozenset(types)
 
     def decode(self, value: Any, ctx: Ctx, where: str) -> Any:
         """Return `value` if it has an accepted type."""
+        if type(value) in self._exact:  # the common case, and bool is not int
+            return value
         if isinstance(value, self._types) and not (
             isinstance(value, bool) and bool not in self._types
         ):
@@ -280,6 +283,7 @@ class Model:
     _wire_fields: ClassVar[tuple[WireField, ...]] = ()
     _wire_closed: ClassVar[bool] = False
     _wire_strict: ClassVar[bool] = False
+    _wire_plan: ClassVar[tuple[tuple[str, str, Codec, bool, str], ...] | None] = None
 
     additional_properties: dict[str, Any]
 
@@ -316,23 +320,34 @@ class Model:
     def decode_wire(cls: type[M], src: Mapping[str, Any], ctx: Ctx) -> M:
         """Decode `src` in the mode `ctx` gives (used by the codecs)."""
         name = cls.__name__
+        plan = cls.__dict__.get("_wire_plan") or cls.make_plan()
         rest = dict(src)
         kwargs: dict[str, Any] = {}
-        for f in cls._wire_fields:
-            if f.wire in rest:
-                raw = rest.pop(f.wire)
-                kwargs[f.attr] = f.codec.decode(raw, ctx, f"{name}.{f.wire}")
-            elif f.required:
+        for wire, attr, codec, required, where in plan:
+            if wire in rest:
+                kwargs[attr] = codec.decode(rest.pop(wire), ctx, where)
+            elif required:
                 if ctx.strict:
-                    msg = f"{name}: missing required field {f.wire!r}"
+                    msg = f"{name}: missing required field {wire!r}"
                     raise ValueError(msg)
-                kwargs[f.attr] = UNSET
+                kwargs[attr] = UNSET
         closed = cls._wire_closed or ctx.closed
         if rest and ctx.strict and closed and not ctx.extra_ok:
             msg = f"{name}: unknown field(s) {', '.join(map(repr, sorted(rest)))}"
             raise ValueError(msg)
         factory: Any = cls
         return factory(**kwargs, additional_properties=rest)
+
+    @classmethod
+    def make_plan(cls) -> tuple[tuple[str, str, Codec, bool, str], ...]:
+        """Build and cache the decoding plan: the field table, flattened."""
+        name = cls.__name__
+        plan = tuple(
+            (f.wire, f.attr, f.codec, f.required, f"{name}.{f.wire}")
+            for f in cls._wire_fields
+        )
+        cls._wire_plan = plan
+        return plan
 
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
