@@ -13,6 +13,8 @@ VARIABLES: dict[str, Any] = {"a": 1, "n": None, "o": {"x": {"y": 5}}}
     [
         ("string(1)", "1"),
         ("string(-1.5)", "-1.5"),
+        ("string(10 ** 40)", "1" + "0" * 40),
+        ("string(1 / 4)", "0.25"),
         ("string(1.50)", "1.5"),
         ("string(true)", "true"),
         ('string("x")', "x"),

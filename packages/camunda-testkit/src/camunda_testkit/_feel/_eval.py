@@ -31,6 +31,8 @@ from ._values import (
 __all__ = ["MISSING", "Evaluator", "Scope"]
 
 _INPUT = "?"
+# Iterations beyond this are refused, so "for i in 1..1e9" cannot exhaust memory.
+MAX_ITERATIONS = 100_000
 _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "+": arith.add,
     "-": arith.subtract,
@@ -303,6 +305,15 @@ class Evaluator:
                 yield None
                 return
             sources.append(items)
+        total = 1
+        for items in sources:
+            total *= len(items)
+        if total > MAX_ITERATIONS:
+            self.warn(
+                f"Iteration over {total} items exceeds the limit of {MAX_ITERATIONS}"
+            )
+            yield None
+            return
         for values in itertools.product(*sources):
             yield dict(zip(names, values, strict=True))
 
@@ -319,6 +330,14 @@ class Evaluator:
         low, high = bounds.low, bounds.high
         if not (isinstance(low, Decimal) and isinstance(high, Decimal)):
             self.warn("Only ranges of numbers can be iterated")
+            return None
+        if low != low.to_integral_value() or high != high.to_integral_value():
+            self.warn("Only ranges of whole numbers can be iterated")
+            return None
+        if abs(high - low) >= MAX_ITERATIONS:
+            self.warn(
+                f"Range {render(low)}..{render(high)} exceeds the iteration limit"
+            )
             return None
         step = 1 if high >= low else -1
         stop = int(high) + step if bounds.high_closed else int(high)

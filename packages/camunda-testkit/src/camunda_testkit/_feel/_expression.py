@@ -61,7 +61,13 @@ class FeelExpression:
         if moment.tzinfo is None:
             raise FeelError("now must be an aware datetime")
         evaluator = Evaluator(moment)
-        result = evaluator.eval(self._tree, Scope(variables, convert=True))
+        try:
+            result = evaluator.eval(self._tree, Scope(variables, convert=True))
+        except RecursionError:
+            return None, [
+                *evaluator.warnings,
+                "Expression nests too deeply to evaluate",
+            ]
         return to_output(result), evaluator.warnings
 
 

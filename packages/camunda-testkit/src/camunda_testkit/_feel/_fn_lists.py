@@ -36,7 +36,10 @@ def _sublist(items: Any, start: Any, length: Any = None) -> list[Any]:
     begin = _position(values, start)
     if length is None:
         return values[begin:]
-    return values[begin : begin + expect_integer(length, "length")]
+    count = expect_integer(length, "length")
+    if count < 0:
+        raise FeelTypeError("length must not be negative")
+    return values[begin : begin + count]
 
 
 @builtin("append", "list", "items", null_ok=True)

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from ._registry import builtin, expect_list, expect_string
 from ._temporal import format_temporal
-from ._values import FeelTypeError, render, to_output
+from ._values import FeelTypeError, render
 
 __all__: list[str] = []
 
@@ -20,11 +20,7 @@ def _string(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, Decimal):
-        return (
-            str(to_output(value))
-            if value == value.to_integral_value()
-            else _plain(value)
-        )
+        return _plain(value)
     try:
         return format_temporal(value)
     except TypeError:

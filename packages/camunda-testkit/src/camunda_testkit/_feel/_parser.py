@@ -35,6 +35,9 @@ TYPE_NAMES = (
 )
 
 
+_MAX_DEPTH = 64
+
+
 def parse(source: str) -> ast.Node:
     """Parse a whole FEEL expression.
 
@@ -51,6 +54,7 @@ class _Parser:
         self.index = 0
         # True while parsing a range's upper end, where "[" closes the range.
         self.open_end = False
+        self.depth = 0
 
     # ------------------------------------------------------------ cursor
 
@@ -97,6 +101,15 @@ class _Parser:
         return node
 
     def expression(self, min_power: int = 0) -> ast.Node:
+        self.depth += 1
+        try:
+            return self.expression_at_depth(min_power)
+        finally:
+            self.depth -= 1
+
+    def expression_at_depth(self, min_power: int) -> ast.Node:
+        if self.depth > _MAX_DEPTH:
+            raise self.error(f"expression nests deeper than {_MAX_DEPTH} levels")
         left = self.prefix()
         while True:
             power = self.infix_power()

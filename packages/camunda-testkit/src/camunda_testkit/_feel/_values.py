@@ -33,6 +33,9 @@ __all__ = [
 
 DECIMAL = Context(prec=34)
 
+# Integral results this large leave as floats, which JSON encoders handle.
+_INT_DIGITS = 34
+
 # Marks a name or property that does not exist (unlike one bound to null).
 MISSING: Any = object()
 
@@ -189,10 +192,11 @@ def compare(left: Any, right: Any) -> int | None:
         return None
 
 
-def _number_out(value: Decimal) -> int | float:
-    if value == value.to_integral_value():
+def _number_out(value: Decimal) -> int | float | None:
+    if value == value.to_integral_value() and value.adjusted() < _INT_DIGITS:
         return int(value)
-    return float(value)
+    result = float(value)
+    return result if math.isfinite(result) else None
 
 
 def _lists_equal(left: list[Any], right: list[Any]) -> bool | None:
