@@ -117,8 +117,8 @@ def test_one_bad_resource_rejects_the_whole_deployment(
     [
         ('<bpmn:callActivity id="call"/>', "'call' of type 'bpmn:callActivity'"),
         (
-            '<bpmn:eventBasedGateway id="ebg"/>',
-            "'ebg' of type 'bpmn:eventBasedGateway'",
+            '<bpmn:complexGateway id="cg"/>',
+            "'cg' of type 'bpmn:complexGateway'",
         ),
         ('<bpmn:serviceTask id="bare"/>', "'bare' of type 'bpmn:serviceTask'"),
     ],

@@ -36,6 +36,8 @@ def test_bpmn_all() -> None:
         "TimerDef",
         "ErrorDef",
         "SignalDef",
+        "CalledElement",
+        "LoopDef",
     ] == bpmn.__all__
 
 

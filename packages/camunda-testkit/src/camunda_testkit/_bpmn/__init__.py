@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ._model import (
+    CalledElement,
     Element,
     ErrorDef,
     Flow,
+    LoopDef,
     Mapping,
     MessageDef,
     Process,
@@ -31,4 +33,6 @@ __all__ = [
     "TimerDef",
     "ErrorDef",
     "SignalDef",
+    "CalledElement",
+    "LoopDef",
 ]

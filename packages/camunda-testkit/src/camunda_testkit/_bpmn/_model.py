@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 __all__ = [
+    "CalledElement",
     "Element",
+    "LoopDef",
     "ErrorDef",
     "Flow",
     "Mapping",
@@ -56,6 +58,27 @@ class UserTaskDef:
     form_key: str | None = None
     external_reference: str | None = None
     priority: str | None = None
+
+
+@dataclass(frozen=True)
+class CalledElement:
+    """A ``zeebe:calledElement`` of a call activity."""
+
+    process_id: str
+    propagate_child: bool = True
+    propagate_parent: bool = True
+
+
+@dataclass(frozen=True)
+class LoopDef:
+    """Multi-instance characteristics (``zeebe:loopCharacteristics``)."""
+
+    sequential: bool
+    input_collection: str
+    input_element: str | None = None
+    output_collection: str | None = None
+    output_element: str | None = None
+    completion_condition: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,8 @@ class Element:
     attached_to: str | None = None
     cancel_activity: bool = True
     triggered_by_event: bool = False
+    called: CalledElement | None = None
+    loop: LoopDef | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +168,8 @@ class Process:
     boundaries: dict[str, tuple[str, ...]] = field(hash=False)
     children: dict[str | None, tuple[str, ...]] = field(hash=False)
     start_event: str | None = None
+    message_starts: dict[str, str] = field(default_factory=dict[str, str], hash=False)
+    signal_starts: dict[str, str] = field(default_factory=dict[str, str], hash=False)
 
     def element(self, element_id: str) -> Element:
         """Return the element with ``element_id``."""

@@ -10,10 +10,12 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ._model import (
+    CalledElement,
     Element,
     ErrorDef,
     EventDef,
     Flow,
+    LoopDef,
     Mapping,
     MessageDef,
     Process,
@@ -46,6 +48,8 @@ _FLOW_NODES = frozenset(
         "userTask",
         "receiveTask",
         "subProcess",
+        "eventBasedGateway",
+        "callActivity",
     }
     | _JOB_TASKS
     | _PASS_THROUGH
@@ -66,6 +70,7 @@ _IGNORED = frozenset(
         "incoming",
         "outgoing",
         "multiInstanceLoopCharacteristics",
+        "standardLoopCharacteristics",
     }
 )
 _EVENT_DEFS = {
@@ -270,10 +275,18 @@ class _ProcessBuilder:
             if el.attached_to is not None:
                 boundaries.setdefault(el.attached_to, []).append(el.id)
         start = None
+        message_starts: dict[str, str] = {}
+        signal_starts: dict[str, str] = {}
         for child in self.children.get(None, []):
             el = self.elements[child]
-            if el.kind == "startEvent" and el.event is None:
+            if el.kind != "startEvent":
+                continue
+            if el.event is None:
                 start = child
+            elif isinstance(el.event, MessageDef):
+                message_starts[el.event.name] = child
+            elif isinstance(el.event, SignalDef):
+                signal_starts[el.event.name] = child
         return Process(
             id=node.get("id", ""),
             name=node.get("name"),
@@ -283,6 +296,8 @@ class _ProcessBuilder:
             start_event=start,
             boundaries={k: tuple(v) for k, v in boundaries.items()},
             children={k: tuple(v) for k, v in self.children.items()},
+            message_starts=message_starts,
+            signal_starts=signal_starts,
         )
 
     def _link(self) -> None:
@@ -313,11 +328,38 @@ class _ProcessBuilder:
                     f"Element '{el.id}' of type 'bpmn:boundaryEvent': "
                     f"attachedToRef '{el.attached_to}' does not name an activity"
                 )
+            problem = self._placement_problem(el)
+            if problem is not None:
+                self.ctx.problems.append(
+                    f"Element '{el.id}' of type 'bpmn:{el.kind}': {problem}"
+                )
             if el.default_flow is not None and el.default_flow not in el.outgoing:
                 self.ctx.problems.append(
                     f"Element '{el.id}' of type 'bpmn:{el.kind}': default flow "
                     f"'{el.default_flow}' is not one of its outgoing flows"
                 )
+
+    def _placement_problem(self, el: Element) -> str | None:
+        """Check rules that depend on where an element sits in the graph."""
+        if el.kind == "startEvent" and el.event is not None:
+            if el.parent is not None:
+                return "only none start events are supported inside a subprocess"
+            name = (
+                el.event.name if isinstance(el.event, (MessageDef, SignalDef)) else ""
+            )
+            if name.lstrip().startswith("="):
+                return "a start event needs a static message or signal name"
+        if el.kind == "eventBasedGateway":
+            for flow_id in el.outgoing:
+                target = self.elements.get(self.flows[flow_id].target)
+                if target is None:
+                    continue
+                catches = target.kind in ("intermediateCatchEvent", "receiveTask")
+                if not catches or not isinstance(
+                    target.event, (MessageDef, TimerDef, SignalDef)
+                ):
+                    return "an event-based gateway must lead to catch events"
+        return None
 
 
 def _replace(el: Element, **changes: tuple[str, ...]) -> Element:
@@ -375,6 +417,52 @@ def _read_element(
         attached_to=node.get("attachedToRef"),
         cancel_activity=node.get("cancelActivity", "true").lower() != "false",
         triggered_by_event=node.get("triggeredByEvent", "false").lower() == "true",
+        called=_read_called(node, ctx),
+        loop=_read_loop(node, ctx),
+    )
+
+
+def _read_called(node: ET.Element, ctx: _Context) -> CalledElement | None:
+    called = _zeebe(node, "calledElement")
+    if called is None:
+        return None
+    process_id = called.get("processId", "")
+    ctx.expression(node, process_id, always=False)
+    return CalledElement(
+        process_id=process_id,
+        propagate_child=called.get("propagateAllChildVariables", "true").lower()
+        != "false",
+        propagate_parent=called.get("propagateAllParentVariables", "true").lower()
+        != "false",
+    )
+
+
+def _read_loop(node: ET.Element, ctx: _Context) -> LoopDef | None:
+    loop = node.find(f"{BPMN}multiInstanceLoopCharacteristics")
+    if loop is None:
+        return None
+    ext = loop.find(f"{BPMN}extensionElements")
+    chars = ext.find(f"{ZEEBE}loopCharacteristics") if ext is not None else None
+    if chars is None or not chars.get("inputCollection"):
+        ctx.problem(
+            node, "multi-instance needs zeebe:loopCharacteristics inputCollection"
+        )
+        return None
+    condition_node = loop.find(f"{BPMN}completionCondition")
+    condition = (
+        (condition_node.text or "").strip() if condition_node is not None else ""
+    )
+    for text in (chars.get("inputCollection"), chars.get("outputElement")):
+        ctx.expression(node, text, always=True)
+    if condition:
+        ctx.expression(node, condition, always=True)
+    return LoopDef(
+        sequential=loop.get("isSequential", "false").lower() == "true",
+        input_collection=chars.get("inputCollection", ""),
+        input_element=chars.get("inputElement") or None,
+        output_collection=chars.get("outputCollection") or None,
+        output_element=chars.get("outputElement") or None,
+        completion_condition=condition or None,
     )
 
 
@@ -539,8 +627,10 @@ def _shape_problem(
         return "it needs exactly one zeebe:taskDefinition"
     if kind == "businessRuleTask" and _zeebe(node, "calledDecision") is not None:
         return "zeebe:calledDecision (DMN) is not supported by the dev engine"
-    if node.find(f"{BPMN}multiInstanceLoopCharacteristics") is not None:
-        return "multi-instance is not supported by the dev engine"
+    if node.find(f"{BPMN}standardLoopCharacteristics") is not None:
+        return "standard loops are not supported by the dev engine"
+    if kind == "callActivity" and _zeebe(node, "calledElement") is None:
+        return "it needs a zeebe:calledElement"
     catching = kind not in ("endEvent", "intermediateThrowEvent")
     if isinstance(event, MessageDef) and catching and event.correlation_key is None:
         return "the referenced message needs a zeebe:subscription correlationKey"
@@ -551,8 +641,9 @@ def _event_problem(
     kind: str, event: EventDef | _Invalid, terminate: bool, task: TaskDef | None
 ) -> str | None:
     unsupported = "this event type is not supported by the dev engine"
-    if kind == "startEvent" and event is not None:
-        return unsupported
+    if kind == "startEvent":
+        ok = event is None or isinstance(event, (MessageDef, SignalDef))
+        return None if ok else unsupported
     if kind == "endEvent":
         ok = event is None or isinstance(event, ErrorDef)
         ok = ok or (isinstance(event, MessageDef) and task is not None)

@@ -9,7 +9,7 @@ from typing import Any
 from ._errors import already_exists, invalid_argument, invalid_state, not_found
 from ._events import JobsAvailable
 from ._flow import Flow
-from ._records import ElementInstance, Incident, Job, Message, UserTask
+from ._records import Definition, ElementInstance, Incident, Job, Message, UserTask
 
 __all__ = ["Commands"]
 
@@ -219,6 +219,7 @@ class Commands(Flow):
         )
         for sub in self.open_subscriptions_for(message):
             self.correlate(message, sub)
+        self.start_by_message(message)
         if ttl_ms > 0:
             bucket = self.messages.setdefault((tenant_id, name, correlation_key), {})
             bucket[message.key] = message
@@ -245,15 +246,45 @@ class Commands(Flow):
             message_id=None,
         )
         targets = self.open_subscriptions_for(message)
-        if not targets:
+        for sub in targets:
+            self.correlate(message, sub)
+        started = self.start_by_message(message)
+        keys = [sub.element_instance.instance.key for sub in targets] + started
+        if not keys:
             raise not_found(
                 f"Expected to find subscription for message with name '{name}' and "
                 f"correlation key '{correlation_key}', but none was found."
             )
-        first = targets[0].element_instance.instance.key
-        for sub in targets:
-            self.correlate(message, sub)
-        return message, first
+        return message, keys[0]
+
+    def latest_definitions(self, tenant_id: str) -> list[Definition]:
+        """The latest version of every process of a tenant."""
+        return [
+            versions[-1]
+            for (_, tenant), versions in self.versions.items()
+            if tenant == tenant_id and versions
+        ]
+
+    def start_by_message(self, message: Message) -> list[int]:
+        """Start instances at matching message start events; return their keys."""
+        started: list[int] = []
+        for definition in self.latest_definitions(message.tenant_id):
+            process = definition.process
+            start_id = process.message_starts.get(message.name)
+            if start_id is None or process.id in message.correlated_processes:
+                continue
+            guard = (process.id, message.correlation_key)
+            running = self.started_by_key.get(guard)
+            if running is not None and running.state == "ACTIVE":
+                continue
+            instance = self.start_instance(
+                definition, message.variables, [], None, start_id=start_id
+            )
+            message.correlated_processes.add(process.id)
+            if message.correlation_key:
+                self.started_by_key[guard] = instance
+            started.append(instance.key)
+        return started
 
     def _expire(self, message: Message) -> None:
         message.expired = True
@@ -278,6 +309,10 @@ class Commands(Flow):
         for signal in list(index.values()):
             if signal.key in index:
                 self.fire_event(signal.element_instance, signal.element, variables)
+        for definition in self.latest_definitions(tenant_id):
+            start_id = definition.process.signal_starts.get(name)
+            if start_id is not None:
+                self.start_instance(definition, variables, [], None, start_id=start_id)
         return key
 
     # ----------------------------------------------------------- user tasks

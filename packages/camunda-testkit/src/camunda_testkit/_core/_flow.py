@@ -75,11 +75,23 @@ class Flow(State):
         """Forget everything, including queued steps."""
         super().clear()
         self.queue: deque[Callable[[], None]] = deque()
+        self.rechecks: dict[int, ElementInstance] = {}
+        self.reach: dict[tuple[int, str], frozenset[str]] = {}
+        self.started_by_key: dict[tuple[str, str], ProcessInstance] = {}
 
     def run(self) -> None:
-        """Drain the step queue: run every follow-up until quiescent."""
-        while self.queue:
-            self.queue.popleft()()
+        """Drain the step queue: run every follow-up until quiescent.
+
+        Waiting inclusive joins are looked at only when nothing else is
+        queued, so no token is in flight while deciding that none can come.
+        """
+        while True:
+            while self.queue:
+                self.queue.popleft()()
+            if not self.rechecks:
+                return
+            _, scope = self.rechecks.popitem()
+            self._recheck_inclusive(scope)
 
     # ------------------------------------------------------------ instances
 
@@ -89,6 +101,8 @@ class Flow(State):
         variables: dict[str, Any],
         tags: list[str],
         business_id: str | None,
+        start_id: str | None = None,
+        parent: ElementInstance | None = None,
     ) -> ProcessInstance:
         """Create an instance, set its variables and queue its start event."""
         partition = next(self.next_partition)
@@ -101,6 +115,7 @@ class Flow(State):
             tenant_id=definition.tenant_id,
             tags=tags,
             business_id=business_id,
+            parent_element_instance=parent,
         )
         root = ElementInstance(
             key=instance.key, instance=instance, element=None, parent=None, start_ms=now
@@ -113,7 +128,7 @@ class Flow(State):
             self.set_local(root, name, value)
         self.touch(instance)
         self.touch(root)
-        start = definition.process.start_event
+        start = start_id or definition.process.start_event
         assert start is not None
         start_element = definition.process.element(start)
         self.queue.append(lambda: self.activate(root, start_element, None))
@@ -126,7 +141,22 @@ class Flow(State):
         key = str(instance.key)
         if state == "COMPLETED":
             self.emit(ProcessInstanceCompleted(key))
+            caller = instance.parent_element_instance
+            if caller is not None:
+                self.queue.append(lambda: self._return_to_caller(instance, caller))
         self.emit(ProcessInstanceEnded(key, state))
+
+    def _return_to_caller(
+        self, child: ProcessInstance, caller: ElementInstance
+    ) -> None:
+        assert caller.element is not None
+        assert caller.element.called is not None
+        variables: dict[str, Any] = {}
+        if caller.element.called.propagate_child and child.root is not None:
+            variables = {n: v.value for n, v in child.root.variables.items()}
+        caller.child_instance = None
+        self.deliver(caller, variables)
+        self.complete(caller)
 
     def cancel_instance(self, instance: ProcessInstance) -> None:
         """Terminate every element of the instance and mark it TERMINATED."""
@@ -146,11 +176,58 @@ class Flow(State):
         """Take a token into ``element`` inside ``scope``."""
         if scope.state != "ACTIVE":
             return
-        joining = element.kind == "parallelGateway" and len(element.incoming) > 1
+        merging = len(element.incoming) > 1
+        if element.kind == "inclusiveGateway" and merging and flow_id is not None:
+            arrived = scope.joins.setdefault(element.id, {})
+            arrived[flow_id] = arrived.get(flow_id, 0) + 1
+            self.rechecks[scope.key] = scope
+            return
+        joining = element.kind == "parallelGateway" and merging
         if joining and not self._join(scope, element, flow_id):
             return
         ei = self._new_element_instance(scope, element)
+        if element.loop is not None:
+            ei.loop_role = "body"
         self.enter(ei)
+
+    def _recheck_inclusive(self, scope: ElementInstance) -> None:
+        """Fire inclusive joins that no other token in the scope can still reach."""
+        if scope.state != "ACTIVE":
+            return
+        process = self.process_of(scope)
+        for gateway_id in list(scope.joins):
+            element = process.element(gateway_id)
+            if element.kind != "inclusiveGateway" or self._reachable(scope, gateway_id):
+                continue
+            del scope.joins[gateway_id]
+            self.enter(self._new_element_instance(scope, element))
+
+    def _reachable(self, scope: ElementInstance, target: str) -> bool:
+        sources = [c.element.id for c in scope.children.values() if c.element]
+        sources += [j for j in scope.joins if j != target]
+        definition = scope.instance.definition
+        return any(target in self._reach(definition, source) for source in sources)
+
+    def _reach(self, definition: Definition, source: str) -> frozenset[str]:
+        """Every element reachable from ``source`` (flows and boundary events)."""
+        cached = self.reach.get((definition.key, source))
+        if cached is not None:
+            return cached
+        process = definition.process
+        seen: set[str] = set()
+        todo = [source]
+        while todo:
+            current = todo.pop()
+            element = process.element(current)
+            nexts = [process.flows[f].target for f in element.outgoing]
+            nexts += list(process.boundaries.get(current, ()))
+            for nxt in nexts:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        found = frozenset(seen)
+        self.reach[(definition.key, source)] = found
+        return found
 
     def _join(
         self, scope: ElementInstance, element: Element, flow_id: str | None
@@ -189,6 +266,9 @@ class Flow(State):
         """Run the activation behaviour of an element (again, after an incident)."""
         element = ei.element
         assert element is not None
+        if ei.loop_role == "body":
+            self._enter_body(ei, element)
+            return
         try:
             self._apply_inputs(ei, element)
         except ExpressionError as exc:
@@ -196,13 +276,100 @@ class Flow(State):
             return
         try:
             waiting = self._enter_kind(ei, element)
+        except CalledElementError as exc:
+            self.raise_incident(ei, "CALLED_ELEMENT_ERROR", str(exc), "enter")
+            return
         except ExpressionError as exc:
             self.raise_incident(ei, "EXTRACT_VALUE_ERROR", str(exc), "enter")
             return
-        if waiting and element.kind in _WAITING_ACTIVITIES and ei.state == "ACTIVE":
-            self._open_boundaries(ei, element)
-        elif not waiting:
+        if not waiting:
             self.complete(ei)
+        elif element.kind in _WAITING_ACTIVITIES and ei.loop_role is None:
+            self._open_boundaries(ei, element)
+
+    # ---------------------------------------------------------- multi-instance
+
+    def _enter_body(self, body: ElementInstance, element: Element) -> None:
+        """Start a multi-instance body: one inner instance per collection item."""
+        loop = element.loop
+        assert loop is not None
+        variables = self.visible_variables(body)
+        try:
+            items = evaluate_json(_as_expression(loop.input_collection), variables)
+            if not isinstance(items, list):
+                raise ExpressionError(
+                    f"Expected result of the expression '{loop.input_collection}' "
+                    f"to be 'ARRAY', but was '{type(items).__name__.upper()}'"
+                )
+        except ExpressionError as exc:
+            self.raise_incident(body, "EXTRACT_VALUE_ERROR", str(exc), "enter")
+            return
+        body.loop_items = cast("list[Any]", items)
+        if loop.output_collection:
+            self.set_local(body, loop.output_collection, [None] * len(body.loop_items))
+        self._open_boundaries(body, element)
+        if not body.loop_items:
+            self.complete(body)
+            return
+        count = 1 if loop.sequential else len(body.loop_items)
+        for _ in range(count):
+            self._spawn_inner(body, element)
+
+    def _spawn_inner(self, body: ElementInstance, element: Element) -> None:
+        assert body.loop_items is not None
+        assert element.loop is not None
+        index = body.loop_next
+        body.loop_next += 1
+        inner = self._new_element_instance(body, element)
+        inner.loop_role = "inner"
+        self.set_local(inner, "loopCounter", index + 1)
+        if element.loop.input_element:
+            self.set_local(inner, element.loop.input_element, body.loop_items[index])
+        self.queue.append(lambda: self.enter(inner))
+
+    def _complete_inner(self, inner: ElementInstance, element: Element) -> None:
+        """An inner instance finished: collect its output, then go on or finish."""
+        body = inner.parent
+        loop = element.loop
+        assert body is not None
+        assert loop is not None
+        assert body.loop_items is not None
+        variables = self.visible_variables(inner)
+        if loop.output_collection and loop.output_element:
+            value = evaluate_json(_as_expression(loop.output_element), variables)
+            collected = list(
+                self.visible_variables(body).get(loop.output_collection) or []
+            )
+            index = int(variables.get("loopCounter", 1)) - 1
+            if 0 <= index < len(collected):
+                collected[index] = value
+            self.set_local(body, loop.output_collection, collected)
+        self._close(inner, "COMPLETED")
+        if loop.completion_condition and self._loop_done(
+            body, loop.completion_condition
+        ):
+            for child in list(body.children.values()):
+                self.terminate(child)
+        elif loop.sequential and body.loop_next < len(body.loop_items):
+            self._spawn_inner(body, element)
+            return
+        self.queue.append(lambda: self.check_scope(body))
+
+    def _loop_done(self, body: ElementInstance, condition: str) -> bool:
+        assert body.loop_items is not None
+        variables = self.visible_variables(body)
+        active = len(body.children)
+        variables.update(
+            {
+                "numberOfInstances": len(body.loop_items),
+                "numberOfActiveInstances": active,
+                "numberOfCompletedInstances": body.loop_next - active,
+            }
+        )
+        try:
+            return evaluate_bool(condition, variables)
+        except ExpressionError:
+            return False
 
     def _enter_kind(self, ei: ElementInstance, element: Element) -> bool:
         """Start the element's wait state; False means it completes at once."""
@@ -215,6 +382,12 @@ class Flow(State):
         if element.user_task is not None:
             self.create_user_task(ei, element)
             return True
+        if element.called is not None:
+            self._call(ei, element)
+            return True
+        if element.kind == "eventBasedGateway":
+            self._open_gateway_events(ei, element)
+            return True
         if element.kind == "subProcess":
             start = self.process_of(ei).start_of(element.id)
             assert start is not None
@@ -222,6 +395,37 @@ class Flow(State):
             self.queue.append(lambda: self.activate(ei, start_element, None))
             return True
         return self._enter_event(ei, element)
+
+    def _call(self, ei: ElementInstance, element: Element) -> None:
+        """Start the called process as a child instance of ``ei``."""
+        called = element.called
+        assert called is not None
+        variables = self.visible_variables(ei)
+        process_id = evaluate_string(called.process_id, variables)
+        versions = self.versions.get((process_id, ei.instance.tenant_id))
+        if not versions or versions[-1].process.start_event is None:
+            raise CalledElementError(
+                f"Expected process with BPMN process id '{process_id}' to be deployed, "
+                "but not found."
+            )
+        if not called.propagate_parent:
+            variables = {n: v.value for n, v in ei.variables.items()}
+        child = self.start_instance(
+            versions[-1], variables, [], ei.instance.business_id, parent=ei
+        )
+        ei.child_instance = child
+
+    def _open_gateway_events(self, ei: ElementInstance, element: Element) -> None:
+        process = self.process_of(ei)
+        for flow_id in element.outgoing:
+            target = process.element(process.flows[flow_id].target)
+            event = target.event
+            if isinstance(event, MessageDef):
+                self.open_subscription(ei, ei, target, event)
+            elif isinstance(event, TimerDef):
+                self.schedule_timer(ei, target, event)
+            elif isinstance(event, SignalDef):
+                self._open_signal(ei, target, event)
 
     def _enter_event(self, ei: ElementInstance, element: Element) -> bool:
         event = element.event
@@ -310,10 +514,18 @@ class Flow(State):
         if ei.state != "ACTIVE":
             return
         try:
-            self._apply_outputs(ei, element)
+            if ei.loop_role != "body":
+                self._apply_outputs(ei, element)
+            if ei.loop_role == "inner":
+                self._complete_inner(ei, element)
+                return
         except ExpressionError as exc:
             self.raise_incident(ei, "IO_MAPPING_ERROR", str(exc), "complete")
             return
+        if ei.loop_role == "body" and element.loop and element.loop.output_collection:
+            name = element.loop.output_collection
+            assert ei.parent is not None
+            self.propagate(ei.parent, {name: self.visible_variables(ei).get(name)})
         flows = self._choose_flows(ei, element)
         if flows is None:
             return
@@ -394,8 +606,11 @@ class Flow(State):
         self._close_waits(ei)
         ei.state = state
         ei.end_ms = self.now()
-        if ei.parent is not None:
-            ei.parent.children.pop(ei.key, None)
+        parent = ei.parent
+        if parent is not None:
+            parent.children.pop(ei.key, None)
+            if parent.joins:
+                self.rechecks[parent.key] = parent
         self.touch(ei)
 
     def terminate(self, ei: ElementInstance) -> None:
@@ -422,6 +637,9 @@ class Flow(State):
             self.touch(task)
         if ei.incident is not None:
             self._retire_incident(ei.incident)
+        child = ei.child_instance
+        if child is not None and child.state == "ACTIVE":
+            self.cancel_instance(child)
         self._close(ei, "TERMINATED")
 
     # ---------------------------------------------------------------- errors
@@ -431,7 +649,13 @@ class Flow(State):
     ) -> bool:
         """Find the nearest catching error boundary; False when none catches."""
         level: ElementInstance | None = source
-        while level is not None and level.element is not None:
+        while level is not None:
+            if level.element is None:
+                level = level.instance.parent_element_instance
+                continue
+            if level.loop_role == "inner":
+                level = level.parent
+                continue
             boundary = self._error_boundary(level, code)
             if boundary is not None:
                 scope = level.parent
@@ -634,6 +858,14 @@ class Flow(State):
         """An awaited event happened for ``owner`` (catch event or attached task)."""
         if owner.state != "ACTIVE":
             return
+        if owner.element is not None and owner.element.kind == "eventBasedGateway":
+            scope = owner.parent
+            assert scope is not None
+            self._close(owner, "COMPLETED")
+            chosen = self._new_element_instance(scope, element)
+            self.deliver(chosen, variables)
+            self.complete(chosen)
+            return
         if element.kind != "boundaryEvent":
             self.deliver(owner, variables)
             self.complete(owner)
@@ -786,6 +1018,14 @@ class Flow(State):
         self.signal_subscriptions.setdefault((owner.instance.tenant_id, name), {})[
             signal.key
         ] = signal
+
+
+class CalledElementError(ExpressionError):
+    """The called process of a call activity is not deployed."""
+
+
+def _as_expression(text: str) -> str:
+    return text if text.lstrip().startswith("=") else "=" + text
 
 
 def _timer_plan(kind: str, value: Any, now: int) -> tuple[int, int | None, int]:

@@ -86,8 +86,10 @@ class ElementInstance:
     )
     timers: list[Timer] = field(default_factory=list["Timer"])
     incident: Incident | None = None
-    entered: bool = False
-    event_variables: dict[str, Any] | None = None
+    loop_role: str | None = None
+    loop_items: list[Any] | None = None
+    loop_next: int = 0
+    child_instance: ProcessInstance | None = None
 
     @property
     def element_id(self) -> str:
@@ -99,7 +101,9 @@ class ElementInstance:
     @property
     def element_kind(self) -> str:
         """The BPMN local name; ``process`` for the root scope."""
-        return "process" if self.element is None else self.element.kind
+        if self.element is None:
+            return "process"
+        return "multiInstanceBody" if self.loop_role == "body" else self.element.kind
 
 
 @dataclass(eq=False)
@@ -117,9 +121,18 @@ class ProcessInstance:
     end_ms: int | None = None
     root: ElementInstance | None = None
     incident_count: int = 0
+    parent_element_instance: ElementInstance | None = None
     element_instances: dict[int, ElementInstance] = field(
         default_factory=dict[int, ElementInstance]
     )
+
+    @property
+    def top(self) -> ProcessInstance:
+        """The top-most instance of a call hierarchy."""
+        instance = self
+        while instance.parent_element_instance is not None:
+            instance = instance.parent_element_instance.instance
+        return instance
 
 
 @dataclass(eq=False)

@@ -54,12 +54,20 @@ def _iso(epoch_ms: int) -> str:
 
 
 def _root_key(instance: ProcessInstance) -> str:
-    return str(instance.key)
+    return str(instance.top.key)
+
+
+def _parent_keys(instance: ProcessInstance) -> tuple[str | None, str | None]:
+    caller = instance.parent_element_instance
+    if caller is None:
+        return None, None
+    return str(caller.instance.key), str(caller.key)
 
 
 def process_instance_view(instance: ProcessInstance) -> Body:
     """ProcessInstanceResult."""
     definition = instance.definition
+    parent_instance, parent_element = _parent_keys(instance)
     return {
         "processDefinitionId": definition.process.id,
         "processDefinitionName": definition.process.name,
@@ -73,8 +81,8 @@ def process_instance_view(instance: ProcessInstance) -> Body:
         "tenantId": instance.tenant_id,
         "processInstanceKey": str(instance.key),
         "processDefinitionKey": str(definition.key),
-        "parentProcessInstanceKey": None,
-        "parentElementInstanceKey": None,
+        "parentProcessInstanceKey": parent_instance,
+        "parentElementInstanceKey": parent_element,
         "rootProcessInstanceKey": _root_key(instance),
         "tags": list(instance.tags),
         "businessId": instance.business_id,
@@ -99,6 +107,8 @@ def process_definition_view(definition: Definition) -> Body:
 def _element_type(kind: str) -> str:
     if kind == "subProcess":
         return "SUB_PROCESS"
+    if kind == "eventBasedGateway":
+        return "EVENT_BASED_GATEWAY"
     return _CAMEL.sub("_", kind).upper()
 
 

@@ -1,0 +1,349 @@
+"""Tier B elements: subprocesses, inclusive and event-based gateways, call
+activities, multi-instance, message and signal start events, scripts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from camunda_testkit._core import Engine
+
+_MESSAGE = (
+    '<bpmn:message id="m" name="go"><bpmn:extensionElements>'
+    '<zeebe:subscription correlationKey="=id"/></bpmn:extensionElements></bpmn:message>'
+)
+
+
+def _timer(text: str) -> str:
+    return (
+        '<bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
+        f"{text}</bpmn:timeDuration></bpmn:timerEventDefinition>"
+    )
+
+
+@pytest.fixture
+def inclusive(kit: Any, helpers: Any) -> Any:
+    """Inclusive fork on a and b flags, inclusive join, then 'after'."""
+    h = helpers
+    body = (
+        h.START
+        + '<bpmn:inclusiveGateway id="fork" default="fd"/>'
+        + '<bpmn:inclusiveGateway id="join"/>'
+        + h.service_task("a", "a")
+        + h.service_task("b", "b")
+        + h.service_task("after", "after")
+        + h.END
+        + h.flow("s", "start", "fork")
+        + h.flow("fa", "fork", "a", "=a")
+        + h.flow("fb", "fork", "b", "=b")
+        + h.flow("fd", "fork", "join")
+        + h.flow("ja", "a", "join")
+        + h.flow("jb", "b", "join")
+        + h.chain("join", "after", "end")
+    )
+    kit.deploy(h.bpmn("incl", body))
+    return kit
+
+
+def test_inclusive_fork_takes_every_true_flow_and_joins(inclusive: Any) -> None:
+    """Both flags true: both branches run and the join waits for both."""
+    key = inclusive.start("incl", a=True, b=True)
+
+    inclusive.work("a")
+    early = inclusive.activate("after")
+    inclusive.work("b")
+    inclusive.work("after")
+
+    assert [] == early
+    assert "COMPLETED" == inclusive.state(key)
+
+
+def test_inclusive_join_does_not_wait_for_untaken_branches(inclusive: Any) -> None:
+    """Only one flag true: the join fires after that branch alone."""
+    key = inclusive.start("incl", a=False, b=True)
+
+    inclusive.work("b")
+    inclusive.work("after")
+
+    assert [] == inclusive.activate("a")
+    assert "COMPLETED" == inclusive.state(key)
+
+
+def test_inclusive_default_flow(inclusive: Any) -> None:
+    """No flag true: the default flow reaches the join directly."""
+    key = inclusive.start("incl", a=False, b=False)
+
+    inclusive.work("after")
+
+    assert "COMPLETED" == inclusive.state(key)
+
+
+@pytest.fixture
+def racing(kit: Any, helpers: Any) -> Any:
+    """An event-based gateway between message 'go' and a 10 s timer."""
+    h = helpers
+    body = (
+        h.START
+        + '<bpmn:eventBasedGateway id="gw"/>'
+        + '<bpmn:intermediateCatchEvent id="msg"><bpmn:messageEventDefinition '
+        + 'messageRef="m"/></bpmn:intermediateCatchEvent>'
+        + f'<bpmn:intermediateCatchEvent id="late">{_timer("PT10S")}'
+        + "</bpmn:intermediateCatchEvent>"
+        + h.service_task("on_msg", "on-msg")
+        + h.service_task("on_time", "on-time")
+        + '<bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>'
+        + h.chain("start", "gw")
+        + h.flow("gm", "gw", "msg")
+        + h.flow("gt", "gw", "late")
+        + h.chain("msg", "on_msg", "e1")
+        + h.chain("late", "on_time", "e2")
+    )
+    kit.deploy(h.bpmn("race", body, _MESSAGE))
+    return kit
+
+
+def test_event_gateway_message_wins(racing: Any, engine: Engine) -> None:
+    """The message arrives first: its path runs and the timer is dropped."""
+    racing.start("race", id="r1")
+
+    engine.publish_message(
+        {"name": "go", "correlationKey": "r1", "variables": {"v": 1}}
+    )
+    engine.advance_clock(10_000)
+
+    assert [{"id": "r1", "v": 1}] == [j["variables"] for j in racing.activate("on-msg")]
+    assert [] == racing.activate("on-time")
+
+
+def test_event_gateway_timer_wins(racing: Any, engine: Engine) -> None:
+    """The timer fires first: its path runs and the subscription closes."""
+    racing.start("race", id="r2")
+
+    engine.advance_clock(10_000)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any rejection will do
+        engine.correlate_message({"name": "go", "correlationKey": "r2"})
+
+    assert 1 == len(racing.activate("on-time"))
+
+
+@pytest.fixture
+def calling(kit: Any, helpers: Any, engine: Engine) -> Any:
+    """A parent calling 'child' (one task) through a call activity."""
+    h = helpers
+    child = h.bpmn(
+        "child",
+        h.START
+        + h.service_task("ct", "child-work")
+        + h.END
+        + h.chain("start", "ct", "end"),
+    )
+    parent = h.bpmn(
+        "parent",
+        h.START
+        + '<bpmn:callActivity id="call"><bpmn:extensionElements>'
+        + '<zeebe:calledElement processId="child"/></bpmn:extensionElements>'
+        + "</bpmn:callActivity>"
+        + h.service_task("after", "after")
+        + h.END
+        + h.chain("start", "call", "after", "end"),
+    )
+    engine.create_deployment([("child.bpmn", child), ("parent.bpmn", parent)])
+    return kit
+
+
+def test_call_activity_runs_the_child_and_returns_variables(
+    calling: Any, engine: Engine
+) -> None:
+    """The child sees parent variables; its variables come back on completion."""
+    key = calling.start("parent", x=1)
+
+    child_job = calling.work("child-work", {"y": 2})
+    after = calling.activate("after")[0]
+    child = engine.get_process_instance(child_job["processInstanceKey"])
+
+    assert {"x": 1} == child_job["variables"]
+    assert {"x": 1, "y": 2} == after["variables"]
+    assert (key, key) == (
+        child["parentProcessInstanceKey"],
+        child["rootProcessInstanceKey"],
+    )
+    assert child["parentElementInstanceKey"] is not None
+
+
+def test_cancelling_the_parent_cancels_the_child(calling: Any, engine: Engine) -> None:
+    """Terminating the call activity terminates the child instance."""
+    key = calling.start("parent")
+    job = calling.activate("child-work")[0]
+
+    engine.cancel_process_instance(key)
+
+    assert "TERMINATED" == calling.state(job["processInstanceKey"])
+
+
+def test_unknown_called_process_is_an_incident(kit: Any, helpers: Any) -> None:
+    """A call to an undeployed process raises CALLED_ELEMENT_ERROR."""
+    h = helpers
+    parent = h.bpmn(
+        "orphan",
+        h.START
+        + '<bpmn:callActivity id="call"><bpmn:extensionElements>'
+        + '<zeebe:calledElement processId="nobody"/></bpmn:extensionElements>'
+        + "</bpmn:callActivity>"
+        + h.END
+        + h.chain("start", "call", "end"),
+    )
+    kit.deploy(parent)
+    key = kit.start("orphan")
+
+    assert ["CALLED_ELEMENT_ERROR"] == [i["errorType"] for i in kit.incidents(key)]
+
+
+def _multi(*, sequential: bool) -> str:
+    flag = "true" if sequential else "false"
+    return (
+        '<bpmn:serviceTask id="each"><bpmn:extensionElements>'
+        '<zeebe:taskDefinition type="each"/></bpmn:extensionElements>'
+        f'<bpmn:multiInstanceLoopCharacteristics isSequential="{flag}">'
+        "<bpmn:extensionElements><zeebe:loopCharacteristics "
+        'inputCollection="=items" inputElement="item" outputCollection="results" '
+        'outputElement="=done"/></bpmn:extensionElements>'
+        "</bpmn:multiInstanceLoopCharacteristics></bpmn:serviceTask>"
+    )
+
+
+@pytest.mark.parametrize("sequential", [False, True])
+def test_multi_instance_collects_outputs_in_order(
+    kit: Any, helpers: Any, engine: Engine, sequential: bool
+) -> None:
+    """One job per item; outputs land in the output collection by index."""
+    h = helpers
+    kit.deploy(
+        h.bpmn(
+            "mi",
+            h.START
+            + _multi(sequential=sequential)
+            + h.END
+            + h.chain("start", "each", "end"),
+        )
+    )
+    key = kit.start("mi", items=["a", "b", "c"])
+
+    seen: list[str] = []
+    while True:
+        jobs = kit.activate("each")
+        if not jobs:
+            break
+        for job in reversed(jobs):
+            seen.append(job["variables"]["item"])
+            engine.complete_job(
+                job["jobKey"], {"variables": {"done": job["variables"]["item"] * 2}}
+            )
+
+    assert "COMPLETED" == kit.state(key)
+    assert ["aa", "bb", "cc"] == kit.variables(key)["results"]
+    assert (["a", "b", "c"] if sequential else ["c", "b", "a"]) == seen
+
+
+def test_multi_instance_over_empty_collection_passes(kit: Any, helpers: Any) -> None:
+    """An empty input collection completes the body at once."""
+    h = helpers
+    kit.deploy(
+        h.bpmn(
+            "mi",
+            h.START
+            + _multi(sequential=False)
+            + h.END
+            + h.chain("start", "each", "end"),
+        )
+    )
+
+    key = kit.start("mi", items=[])
+
+    assert "COMPLETED" == kit.state(key)
+    assert [] == kit.variables(key)["results"]
+
+
+def test_message_start_event_creates_an_instance(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """Publishing the start message creates an instance with its variables."""
+    h = helpers
+    body = (
+        '<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m"/>'
+        "</bpmn:startEvent>"
+        + h.service_task("task", "started")
+        + h.END
+        + h.chain("start", "task", "end")
+    )
+    kit.deploy(h.bpmn("msgstart", body, _MESSAGE))
+
+    result = engine.correlate_message(
+        {"name": "go", "correlationKey": "k1", "variables": {"v": 7}}
+    )
+    job = kit.activate("started")[0]
+
+    assert result["processInstanceKey"] == job["processInstanceKey"]
+    assert {"v": 7} == job["variables"]
+
+
+def test_signal_start_event_creates_an_instance(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """Broadcasting the signal starts the process."""
+    h = helpers
+    body = (
+        '<bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="s"/>'
+        "</bpmn:startEvent>"
+        + h.service_task("task", "signalled")
+        + h.END
+        + h.chain("start", "task", "end")
+    )
+    kit.deploy(h.bpmn("sigstart", body, '<bpmn:signal id="s" name="ping"/>'))
+
+    engine.broadcast_signal({"signalName": "ping"})
+
+    assert 1 == len(kit.activate("signalled"))
+
+
+def test_script_task_runs_inline(kit: Any, helpers: Any) -> None:
+    """A zeebe:script task evaluates FEEL into its result variable, no job."""
+    h = helpers
+    body = (
+        h.START
+        + '<bpmn:scriptTask id="calc"><bpmn:extensionElements>'
+        + '<zeebe:script expression="=a + b" resultVariable="sum"/>'
+        + "</bpmn:extensionElements></bpmn:scriptTask>"
+        + h.END
+        + h.chain("start", "calc", "end")
+    )
+    kit.deploy(h.bpmn("script", body))
+
+    key = kit.start("script", a=2, b=3)
+
+    assert "COMPLETED" == kit.state(key)
+    assert 5 == kit.variables(key)["sum"]
+
+
+def test_terminate_end_event_ends_parallel_branches(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """A terminate end event cancels the other branch and completes the instance."""
+    h = helpers
+    body = (
+        h.START
+        + '<bpmn:parallelGateway id="fork"/>'
+        + h.service_task("slow", "slow")
+        + '<bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent>'
+        + h.END
+        + h.chain("start", "fork")
+        + h.flow("a", "fork", "slow")
+        + h.flow("b", "fork", "stop")
+        + h.chain("slow", "end")
+    )
+    kit.deploy(h.bpmn("term", body))
+
+    key = kit.start("term")
+
+    assert "COMPLETED" == kit.state(key)
+    assert [] == kit.activate("slow")
