@@ -210,3 +210,24 @@ async def test_stuck_lock_holder_is_bypassed_after_wait(
     assert [line for level, line in capture.lines if level == "warning"] == [
         f"OAuth token cache lock {lock_path} busy for 0.2s; going on without it"
     ]
+
+
+async def test_cancelled_fetcher_hands_over_to_waiters(
+    token_server: TokenServer, oauth_kwargs: dict[str, Any]
+) -> None:
+    """Cancelling the coroutine that fetches lets a waiter fetch; locks are freed."""
+    token_server.delay = 0.3
+    async with AsyncOAuthClientCredentialsAuthProvider(**oauth_kwargs) as provider:
+        fetcher = asyncio.create_task(provider.aget_headers())
+        while token_server.token_requests == 0:
+            await asyncio.sleep(0.01)
+        waiters = [asyncio.create_task(provider.aget_headers()) for _ in range(2)]
+        await asyncio.sleep(0)
+        fetcher.cancel()
+        results = [dict(r) for r in await asyncio.gather(*waiters)]
+        later = dict(await provider.aget_headers())
+
+    assert fetcher.cancelled()
+    assert results == [token_server.bearer(2)] * 2
+    assert later == token_server.bearer(2)
+    assert token_server.token_requests == 2
