@@ -1,6 +1,4 @@
-"""Tier B elements: subprocesses, inclusive and event-based gateways, call
-activities, multi-instance, message and signal start events, scripts.
-"""
+"""Tier B elements: gateways, call activities, multi-instance, start events, scripts."""
 
 from __future__ import annotations
 
