@@ -48,6 +48,7 @@ class OpDef:
     success_statuses: tuple[int, ...] = (200,)
     optional_response: bool = False
     eventually_consistent: bool = False
+    root_relative: bool = False
     tenant_field: str | None = None
     errors: tuple[int, ...] = ()
     page_item: PyType | None = None
@@ -63,7 +64,7 @@ class OpDef:
 def read_operations(spec: Mapping[str, Any], resolver: Resolver) -> list[OpDef]:
     """Return every operation of the spec, sorted by method name."""
     ops = [
-        _read(path, method, item[method], resolver)
+        _read(path, method, item[method], resolver, root=bool(item.get("servers")))
         for path, item in spec["paths"].items()
         for method in _METHODS
         if method in item
@@ -72,7 +73,9 @@ def read_operations(spec: Mapping[str, Any], resolver: Resolver) -> list[OpDef]:
     return ops
 
 
-def _read(path: str, method: str, op: Mapping[str, Any], res: Resolver) -> OpDef:
+def _read(
+    path: str, method: str, op: Mapping[str, Any], res: Resolver, *, root: bool
+) -> OpDef:
     op_id: str = op["operationId"]
     hint = pascal_case(op_id)
     params = [_param(p, res, hint) for p in op.get("parameters", [])]
@@ -85,6 +88,7 @@ def _read(path: str, method: str, op: Mapping[str, Any], res: Resolver) -> OpDef
         path_params=[p for p, where in params if where == "path"],
         query_params=[p for p, where in params if where == "query"],
         eventually_consistent=bool(op.get("x-eventually-consistent")),
+        root_relative=root,
     )
     _read_body(result, op.get("requestBody"), res, hint)
     _read_responses(result, op["responses"], res, hint)

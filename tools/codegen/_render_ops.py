@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping, Sequence
+
+import attrs
+from camunda_client._runtime._caller import SyncCaller
+from camunda_client._runtime._operation import Operation
 
 from codegen._ops import EXEMPT, LONG_POLL, OpDef, Param
 from codegen._render_models import HEADER
@@ -29,6 +34,13 @@ ERROR_CLASSES = {
     503: "ServiceUnavailableError",
     504: "GatewayTimeoutError",
 }
+
+
+# Paths served from the host root (the spec's path-level ``servers``) need a
+# contract field, and search query parameters a `_paginate` argument; each is
+# emitted as soon as the runtime contract has it.
+_CONTRACT_FIELDS = frozenset(a.name for a in attrs.fields(Operation))
+_PAGINATE_ARGS = frozenset(inspect.signature(SyncCaller._paginate).parameters)
 
 
 def render_operations(ops: Sequence[OpDef]) -> str:
@@ -74,6 +86,8 @@ def _operation(op: OpDef) -> str:
         args.append("long_poll=True")
     if op.operation_id in EXEMPT:
         args.append("exempt_from_backpressure=True")
+    if op.root_relative and "root_relative" in _CONTRACT_FIELDS:
+        args.append("root_relative=True")
     return f"{op.const} = Operation({', '.join(args)})"
 
 
@@ -246,9 +260,11 @@ def _iter_method(op: OpDef, *, is_async: bool) -> str:
     item = op.page_item
     assert item is not None
     iterator = "AsyncIterator" if is_async else "Iterator"
+    query = op.query_params if "query" in _PAGINATE_ARGS else []
     args = ["self", *[_path_arg(p) for p in op.path_params]]
     annotation = f"{op.body_model} | Mapping[str, Any]" if op.body_model else "Any"
     args += [f"data: {annotation} | None = None", "*", "page_size: int | None = None"]
+    args[-1:-1] = [_query_arg(p) for p in query]
     sig = [f"def {op.name}_iter(", *[f"    {a}," for a in args]]
     sig.append(f") -> {iterator}[{item.annotation}]:")
     doc = [
@@ -258,12 +274,16 @@ def _iter_method(op: OpDef, *, is_async: bool) -> str:
     ]
     doc += [f"    {p.arg}: Path parameter ``{p.wire}``." for p in op.path_params]
     doc.append("    data: The search request (filter, sort); its page is managed.")
+    doc += [f"    {p.arg}: Query parameter ``{p.wire}``." for p in query]
     doc.append("    page_size: Items per request; the server default if None.")
     doc.append('"""')
     kwargs = [f"json=_s.json_body(_o.{op.const}_BODY, data)"]
     if op.path_params:
         pairs = ", ".join(f'"{p.wire}": str({p.arg})' for p in op.path_params)
         kwargs.append(f"path_params={{{pairs}}}")
+    if query:
+        pairs = ", ".join(f'"{p.wire}": {p.arg}' for p in query)
+        kwargs.append(f"query=_s.query({{{pairs}}})")
     kwargs.append("page_size=page_size")
     fn = "_apaginate" if is_async else "_paginate"
     call = [f"return self.{fn}("]
