@@ -55,6 +55,7 @@ class TokenServer:
         self.scripted: deque[tuple[int, bytes]] = deque()
         self.rejected_tokens: set[str] = set()
         self.reject_all_tokens = False
+        self.token_request_seen = threading.Event()
         self._lock = threading.Lock()
         self._issued = 0
         self._httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
@@ -103,6 +104,7 @@ class TokenServer:
             self.token_forms.append(form)
             self.token_headers.append(headers)
             self.token_paths.append(path)
+            self.token_request_seen.set()
             scripted = self.scripted.popleft() if self.scripted else None
             if scripted is None:
                 self._issued += 1

@@ -219,8 +219,7 @@ async def test_cancelled_fetcher_hands_over_to_waiters(
     token_server.delay = 0.3
     async with AsyncOAuthClientCredentialsAuthProvider(**oauth_kwargs) as provider:
         fetcher = asyncio.create_task(provider.aget_headers())
-        while token_server.token_requests == 0:
-            await asyncio.sleep(0.01)
+        assert await asyncio.to_thread(token_server.token_request_seen.wait, 10)
         waiters = [asyncio.create_task(provider.aget_headers()) for _ in range(2)]
         await asyncio.sleep(0)
         fetcher.cancel()
