@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -71,29 +70,25 @@ def stdlib_logger() -> Iterator[tuple[logging.Logger, list[logging.LogRecord]]]:
 
 
 @pytest.fixture
-def loguru_records() -> Iterator[list[dict[str, Any]]]:
-    """Route loguru to a list at INFO (only), restoring a stderr sink after."""
+def loguru_records() -> Iterator[list[Any]]:
+    """Add a loguru sink at INFO that keeps records; only it is removed after."""
     records: list[Any] = []
-    loguru_logger.remove()
-    loguru_logger.add(
+    sink_id = loguru_logger.add(
         lambda m: records.append(m.record), level="INFO", format="{message}"
     )
     yield records
-    loguru_logger.remove()
-    loguru_logger.add(sys.stderr)
+    loguru_logger.remove(sink_id)
 
 
 @pytest.fixture
-def loguru_all() -> Iterator[list[dict[str, Any]]]:
-    """Route loguru to a list at TRACE, restoring a stderr sink after."""
+def loguru_all() -> Iterator[list[Any]]:
+    """Add a loguru sink at TRACE that keeps records; only it is removed after."""
     records: list[Any] = []
-    loguru_logger.remove()
-    loguru_logger.add(
+    sink_id = loguru_logger.add(
         lambda m: records.append(m.record), level="TRACE", format="{message}"
     )
     yield records
-    loguru_logger.remove()
-    loguru_logger.add(sys.stderr)
+    loguru_logger.remove(sink_id)
 
 
 @pytest.fixture
