@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -46,6 +47,14 @@ class TracingLogger(RecordingLogger):
 
     def trace(self, msg: str, /, *args: Any, **kwargs: Any) -> None:
         self.calls.append(("trace", msg, kwargs))
+
+
+class UnpicklableLogger(RecordingLogger):
+    """A duck-typed logger holding a lock, so it cannot be pickled."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
 
 
 class RaisingLogger:
@@ -107,3 +116,9 @@ def tracing_logger() -> TracingLogger:
 def raising_logger() -> RaisingLogger:
     """A logger whose every method raises."""
     return RaisingLogger()
+
+
+@pytest.fixture
+def unpicklable_logger() -> UnpicklableLogger:
+    """A logger that pickle refuses."""
+    return UnpicklableLogger()

@@ -89,13 +89,17 @@ def test_pickle_keeps_stdlib_target(
     assert [r.getMessage() for r in records] == ["p: [a=1] n=2"]
 
 
-def test_pickle_degrades_unpicklable_target() -> None:
+def test_pickle_degrades_unpicklable_target(unpicklable_logger: Any) -> None:
     """A target that cannot be pickled becomes a NullLogger."""
-    log = SdkLogger(loguru_logger, level="trace")
+    log = SdkLogger(unpicklable_logger, "p: ", level="trace").bind(a=1)
 
     copy = pickle.loads(pickle.dumps(log))
 
-    assert (type(copy.logger), copy.level) == (NullLogger, "trace")
+    assert (type(copy.logger), copy.level, copy.prefix) == (
+        NullLogger,
+        "trace",
+        "p: [a=1] ",
+    )
 
 
 def test_pickle_null_logger() -> None:
