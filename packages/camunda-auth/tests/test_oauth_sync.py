@@ -639,3 +639,21 @@ def test_stuck_lock_holder_is_waited_for_then_bypassed(
         "warning",
         f"OAuth token cache lock {lock_path} busy for 0.2s; going on without it",
     ) in capture.lines
+
+
+def test_directory_lost_at_runtime_falls_back_to_memory(
+    token_server: TokenServer, oauth_kwargs: dict[str, Any], cache_dir: Path
+) -> None:
+    """If the cache directory disappears later, one CacheWarning and memory only."""
+    with OAuthClientCredentialsAuthProvider(**oauth_kwargs) as provider:
+        cache_dir.rmdir()
+        cache_dir.write_text("now a file")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            first = dict(provider.get_headers())
+            provider.invalidate()
+            second = dict(provider.get_headers())
+
+    assert [w.category for w in caught] == [CacheWarning]
+    assert provider.cache_file is None
+    assert (first, second) == (token_server.bearer(1), token_server.bearer(2))

@@ -104,6 +104,8 @@ class AsyncOAuthClientCredentialsAuthProvider(OAuthProviderBase):
             try:
                 if await asyncio.to_thread(disk.remove_if, token):
                     self._log.debug("OAuth token dropped from disk")
+            except OSError as exc:
+                self._drop_disk_cache(exc)
             finally:
                 disk.release_lock()
 

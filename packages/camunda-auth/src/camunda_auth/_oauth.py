@@ -111,6 +111,8 @@ class OAuthClientCredentialsAuthProvider(OAuthProviderBase):
             try:
                 if disk.remove_if(token):
                     self._log.debug("OAuth token dropped from disk")
+            except OSError as exc:
+                self._drop_disk_cache(exc)
             finally:
                 disk.release_lock()
 
