@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import ssl
 import sys
 import threading
 import time
@@ -63,13 +64,19 @@ class LoopbackServer:
     When the script is empty it answers with `default`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
         self.seen: list[Seen] = []
         self.default = Reply()
         self._script: list[Reply] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
+        self._scheme = "http"
+        if ssl_context is not None:
+            self._scheme = "https"
+            self._httpd.socket = ssl_context.wrap_socket(
+                self._httpd.socket, server_side=True
+            )
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, args=(0.02,), daemon=True
         )
@@ -77,7 +84,7 @@ class LoopbackServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{self._scheme}://{host!s}:{port}"
 
     def script(self, *replies: Reply) -> None:
         with self._lock:
