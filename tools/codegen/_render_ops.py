@@ -224,6 +224,14 @@ def _method(op: OpDef, *, is_async: bool) -> str:
         sig[0] = "async " + sig[0]
     doc = _docstring(op)
     call = _call_lines(op, is_async=is_async)
+    if op.root_relative and "root_relative" not in _CONTRACT_FIELDS:
+        call = [
+            "# TODO(an Operation contract field for root-relative paths)",
+            "raise NotImplementedError(",
+            f'    "{op.path} is served from the host root, outside /v2; "',
+            '    "the client cannot address it yet"',
+            ")",
+        ]
     return "\n".join(_indent([*sig, *_indent(doc), *_indent(call)])) + "\n"
 
 

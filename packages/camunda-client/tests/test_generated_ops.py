@@ -410,3 +410,17 @@ async def test_async_search_iter_yields_items() -> None:
     keys = [j.job_key async for j in client.search_jobs_iter({})]
 
     assert ["5"] == keys
+
+
+def test_root_relative_operations_raise_until_the_runtime_supports_them() -> None:
+    """Cluster-admin paths outside /v2 fail clearly instead of calling a wrong URL."""
+    client = FakeSync()
+
+    with pytest.raises(NotImplementedError) as err:
+        client.get_cluster_status()
+
+    assert (
+        "/cluster/v2/status is served from the host root, outside /v2; "
+        "the client cannot address it yet"
+    ) == str(err.value)
+    assert [] == client.sent

@@ -971,16 +971,10 @@ class AsyncOperations(AsyncCaller):
             ConflictError: On HTTP 409.
             InternalServerErrorError: On HTTP 500.
         """
-        return await self._call(
-            _o.CHANGE_CLUSTER_MODE_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.CHANGE_CLUSTER_MODE_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query(
-                {
-                    "mode": mode,
-                    "physicalTenantId": physical_tenant_id,
-                    "dryRun": dry_run,
-                }
-            ),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/mode is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def complete_job(
@@ -1805,11 +1799,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.DELETE_HISTORY_BACKUP_AS_CLUSTER_ADMIN,
-            _s.parse_none,
-            path_params={"backupId": str(backup_id)},
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/history/{backupId} is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def delete_mapping_rule(
@@ -1989,11 +1982,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.DELETE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN,
-            _s.parse_none,
-            path_params={"backupId": str(backup_id)},
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime/{backupId} is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def delete_runtime_backup_state(
@@ -2034,10 +2026,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.DELETE_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN,
-            _s.parse_none,
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime/state is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def delete_tenant(
@@ -2395,9 +2387,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.GET_CLUSTER_EXPORTING_STATUS,
-            _s.json_parser(_o.GET_CLUSTER_EXPORTING_STATUS_RESULT),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/exporting is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def get_cluster_status(
@@ -2411,9 +2404,10 @@ class AsyncOperations(AsyncCaller):
         Raises:
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.GET_CLUSTER_STATUS,
-            _s.json_parser(_o.GET_CLUSTER_STATUS_RESULT),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/status is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def get_cluster_topology(
@@ -2429,9 +2423,10 @@ class AsyncOperations(AsyncCaller):
             ForbiddenError: On HTTP 403.
             InternalServerErrorError: On HTTP 500.
         """
-        return await self._call(
-            _o.GET_CLUSTER_TOPOLOGY,
-            _s.json_parser(_o.GET_CLUSTER_TOPOLOGY_RESULT),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/topology is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def get_decision_definition(
@@ -2851,11 +2846,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.GET_HISTORY_BACKUP_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.GET_HISTORY_BACKUP_AS_CLUSTER_ADMIN_RESULT),
-            path_params={"backupId": str(backup_id)},
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/history/{backupId} is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def get_incident(
@@ -3793,11 +3787,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.GET_RUNTIME_BACKUP_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.GET_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_RESULT),
-            path_params={"backupId": str(backup_id)},
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime/{backupId} is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def get_runtime_backup_state(
@@ -3838,10 +3831,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.GET_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.GET_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime/state is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def get_start_process_form(
@@ -4192,16 +4185,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.LIST_HISTORY_BACKUPS_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.LIST_HISTORY_BACKUPS_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query(
-                {
-                    "physicalTenantId": physical_tenant_id,
-                    "prefix": prefix,
-                    "verbose": verbose,
-                }
-            ),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/history is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def list_runtime_backups(
@@ -4252,10 +4239,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.LIST_RUNTIME_BACKUPS_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.LIST_RUNTIME_BACKUPS_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query({"physicalTenantId": physical_tenant_id, "prefix": prefix}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def list_secrets(
@@ -4409,10 +4396,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.PAUSE_CLUSTER_EXPORTING,
-            _s.parse_none,
-            query=_s.query({"soft": soft}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/exporting/pause is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def pause_exporting(
@@ -4664,11 +4651,10 @@ class AsyncOperations(AsyncCaller):
             ConflictError: On HTTP 409.
             InternalServerErrorError: On HTTP 500.
         """
-        return await self._call(
-            _o.RESTORE_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.RESTORE_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query({"physicalTenantId": physical_tenant_id, "dryRun": dry_run}),
-            json=_s.json_body(_o.RESTORE_AS_CLUSTER_ADMIN_BODY, data),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/restore is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def resume_batch_operation(
@@ -4714,9 +4700,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.RESUME_CLUSTER_EXPORTING,
-            _s.parse_none,
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/exporting/resume is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def resume_exporting(
@@ -7286,10 +7273,10 @@ class AsyncOperations(AsyncCaller):
             ServiceUnavailableError: On HTTP 503.
             GatewayTimeoutError: On HTTP 504.
         """
-        return await self._call(
-            _o.SYNC_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.SYNC_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime/state/sync is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def take_history_backup(
@@ -7343,11 +7330,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        return await self._call(
-            _o.TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
-            json=_s.json_body(_o.TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN_BODY, data),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/history is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def take_runtime_backup(
@@ -7403,11 +7389,10 @@ class AsyncOperations(AsyncCaller):
             ServiceUnavailableError: On HTTP 503.
             GatewayTimeoutError: On HTTP 504.
         """
-        return await self._call(
-            _o.TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN,
-            _s.json_parser(_o.TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_RESULT),
-            query=_s.query({"physicalTenantId": physical_tenant_id}),
-            json=_s.json_body(_o.TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_BODY, data),
+        # TODO(an Operation contract field for root-relative paths)
+        raise NotImplementedError(
+            "/cluster/v2/backups/runtime is served from the host root, outside /v2; "
+            "the client cannot address it yet"
         )
 
     async def throw_job_error(
