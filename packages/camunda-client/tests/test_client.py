@@ -364,3 +364,61 @@ def test_default_level_logs_no_http_lines(kit: ModuleType, server: Any) -> None:
         client.get_topology()
 
     assert [] == log.lines
+
+
+async def test_async_oauth_refresh_and_close(kit: ModuleType, server: Any) -> None:
+    """The async client refreshes on 401 and aclose() closes its own provider."""
+    server.script(
+        kit.ok(token("first")),
+        kit.problem(401, "UNAUTHORIZED", "expired"),
+        kit.ok(token("second")),
+        kit.ok(TOPOLOGY),
+    )
+    settings = config(
+        server,
+        CAMUNDA_CLIENT_ID="id",
+        CAMUNDA_CLIENT_SECRET="very-secret",
+        CAMUNDA_OAUTH_URL=server.url + "/oauth/token",
+        CAMUNDA_TOKEN_DISK_CACHE_DISABLE="true",
+    )
+    client = CamundaAsyncClient(settings)
+    closed: list[bool] = []
+    provider: Any = client.auth_provider
+    original = provider.aclose
+
+    async def recording_aclose() -> None:
+        closed.append(True)
+        await original()
+
+    provider.aclose = recording_aclose
+
+    await client.get_topology()
+    await client.aclose()
+
+    auth = [
+        s.headers.get("authorization") for s in server.seen if s.path == "/v2/topology"
+    ]
+    assert (["Bearer first", "Bearer second"], [True]) == (auth, closed)
+
+
+def test_given_provider_is_used_and_not_closed(kit: ModuleType, server: Any) -> None:
+    """A caller's provider signs requests and stays open after close()."""
+    server.script(kit.ok(TOPOLOGY))
+
+    class Provider:
+        closed = False
+
+        def get_headers(self) -> dict[str, str]:
+            return {"Authorization": "Custom abc"}
+
+        def close(self) -> None:
+            self.closed = True
+
+    provider = Provider()
+    with CamundaClient(config(server), auth_provider=provider) as client:
+        client.get_topology()
+
+    assert ("Custom abc", False) == (
+        server.seen[0].headers["authorization"],
+        provider.closed,
+    )

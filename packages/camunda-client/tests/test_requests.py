@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from camunda_client._runtime._core import SyncClientCore
+from camunda_client._runtime._operation import Operation
 from camunda_client._runtime._requests import long_poll_timeout
 from camunda_client._runtime._settings import RuntimeSettings
 
@@ -192,3 +193,31 @@ def test_other_calls_use_the_client_timeout(kit: ModuleType) -> None:
     mock_core(recorder)._call(kit.CREATE_INSTANCE, kit.parse_json, json={"a": 1})
 
     assert 2.0 == recorder.requests[0].extensions["timeout"]["read"]
+
+
+CLUSTER_TOPOLOGY = Operation(
+    operation_id="getClusterTopology",
+    name="get_cluster_topology",
+    method="GET",
+    path="/cluster/v2/topology",
+)
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ("http://camunda.test/v2", "http://camunda.test/cluster/v2/topology"),
+        ("https://h.test/abc123/v2", "https://h.test/abc123/cluster/v2/topology"),
+        ("http://camunda.test/api", "http://camunda.test/api/cluster/v2/topology"),
+    ],
+)
+def test_cluster_admin_paths_sit_beside_v2(
+    kit: ModuleType, base: str, expected: str
+) -> None:
+    """/cluster/v2/... goes next to the base's /v2, keeping any gateway prefix."""
+    recorder = Recorder()
+    http = httpx.Client(base_url=base, transport=httpx.MockTransport(recorder))
+
+    SyncClientCore(http)._call(CLUSTER_TOPOLOGY, kit.parse_json)
+
+    assert expected == str(recorder.requests[0].url)

@@ -16,6 +16,8 @@ from ._settings import RuntimeSettings
 SERVER_DEFAULT_LONG_POLL_S = 10.0
 # Extra read time granted on top of the long poll, so the server answers first.
 LONG_POLL_MARGIN_S = 1.0
+# Cluster-admin operations live beside the /v2 API, not below it.
+CLUSTER_ADMIN_PREFIX = "cluster/v2/"
 
 
 @attrs.frozen
@@ -41,8 +43,9 @@ class RequestParts:
             kwargs["data"] = dict(self.data)
         if self.json is not None:
             kwargs["json"] = self.json
+        url = cluster_admin_url(http.base_url, self.url)
         return http.build_request(
-            self.method, self.url, params=_clean_params(self.params), **kwargs
+            self.method, url, params=_clean_params(self.params), **kwargs
         )
 
 
@@ -82,6 +85,19 @@ def expand_path(template: str, path_params: PathParams) -> str:
         msg = f"missing path parameter in {template!r}: got {sorted(path_params)}"
         raise ValueError(msg)
     return path.lstrip("/")
+
+
+def cluster_admin_url(base_url: httpx.URL, path: str) -> str | httpx.URL:
+    """Resolve ``cluster/v2/...`` paths next to the base's ``/v2``, not below it.
+
+    ``http://host/prefix/v2/`` + ``cluster/v2/topology`` gives
+    ``http://host/prefix/cluster/v2/topology``. Other paths, and bases that
+    do not end in ``/v2``, are left to httpx's usual joining.
+    """
+    base_path = base_url.path
+    if not path.startswith(CLUSTER_ADMIN_PREFIX) or not base_path.endswith("/v2/"):
+        return path
+    return base_url.copy_with(path=base_path[: -len("v2/")] + path)
 
 
 def with_default_tenant(op: Operation, settings: RuntimeSettings, body: Any) -> Any:
