@@ -6,6 +6,7 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
+from . import _waits as waits
 from ._errors import already_exists, invalid_argument, invalid_state, not_found
 from ._events import JobsAvailable
 from ._flow import Flow
@@ -217,8 +218,8 @@ class Commands(Flow):
             deadline_ms=now + max(ttl_ms, 0),
             message_id=message_id or None,
         )
-        for sub in self.open_subscriptions_for(message):
-            self.correlate(message, sub)
+        for sub in waits.open_subscriptions_for(self, message):
+            waits.correlate(self, message, sub)
         self.start_by_message(message)
         if ttl_ms > 0:
             bucket = self.messages.setdefault((tenant_id, name, correlation_key), {})
@@ -245,9 +246,9 @@ class Commands(Flow):
             deadline_ms=self.now(),
             message_id=None,
         )
-        targets = self.open_subscriptions_for(message)
+        targets = waits.open_subscriptions_for(self, message)
         for sub in targets:
-            self.correlate(message, sub)
+            waits.correlate(self, message, sub)
         started = self.start_by_message(message)
         keys = [sub.element_instance.instance.key for sub in targets] + started
         if not keys:
@@ -308,7 +309,9 @@ class Commands(Flow):
         index = self.signal_subscriptions.get((tenant_id, name), {})
         for signal in list(index.values()):
             if signal.key in index:
-                self.fire_event(signal.element_instance, signal.element, variables)
+                waits.fire_event(
+                    self, signal.element_instance, signal.element, variables
+                )
         for definition in self.latest_definitions(tenant_id):
             start_id = definition.process.signal_starts.get(name)
             if start_id is not None:
@@ -399,7 +402,7 @@ class Commands(Flow):
                 return
             _, _, kind, ref, token = entry
             if kind == "timer":
-                self.fire_timer(ref)
+                waits.fire_timer(self, ref)
             elif kind == "deadline":
                 self._job_deadline(ref, token)
             elif kind == "backoff":

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
-from camunda_testkit._bpmn import BpmnError, parse_bpmn
 from camunda_testkit._feel import FeelError, compile_expression, to_json_value
 from camunda_testkit._search import Field, SearchError, run_search
 
 from ._clock import Clock
 from ._commands import Commands
+from ._deploy import deploy, parse_resources
 from ._errors import invalid_argument, invalid_state, not_found
 from ._events import EngineEvent, TimersChanged
-from ._expr import check_syntax
 from ._fields import (
     ELEMENT_INSTANCE_FIELDS,
     INCIDENT_FIELDS,
@@ -29,20 +26,22 @@ from ._fields import (
     process_instance_fields,
     user_task_fields,
 )
-from ._records import Definition, Resource
-from ._state import DEFAULT_TENANT, Tracked
+from ._records import Definition
+from ._state import DEFAULT_TENANT
 from ._store import Projection
 from ._views import (
     TRUNCATE_AT,
     activated_job,
-    element_instance_view,
-    incident_view,
-    job_view,
     process_definition_view,
-    process_instance_view,
-    subscription_view,
-    user_task_view,
-    variable_view,
+    render,
+)
+from ._wire import (
+    optional_dict,
+    optional_int,
+    required_int,
+    required_str,
+    string_list,
+    wire_key,
 )
 
 __all__ = ["Engine"]
@@ -103,9 +102,9 @@ class Engine:
         self._listeners: list[Listener] = []
         self._rt = Commands(self.clock, partitions)
         self._projection = (
-            Projection(_render, read_lag_ms)
+            Projection(render, read_lag_ms)
             if monotonic is None
-            else Projection(_render, read_lag_ms, monotonic)
+            else Projection(render, read_lag_ms, monotonic)
         )
 
     @property
@@ -231,7 +230,7 @@ class Engine:
 
     def pin_clock(self, body: Body) -> None:
         """Pin the clock at ``body["timestamp"]`` (epoch ms) and tick."""
-        timestamp = _required_int(body, "timestamp")
+        timestamp = required_int(body, "timestamp")
         if timestamp < 0:
             raise invalid_argument(
                 f"Expected a non-negative timestamp, got {timestamp}"
@@ -246,13 +245,13 @@ class Engine:
 
     def evaluate_expression(self, body: Body) -> Body:
         """Evaluate a FEEL expression; return ExpressionEvaluationResult."""
-        text = _required_str(body, "expression")
-        variables = _optional_dict(body, "variables") or {}
+        text = required_str(body, "expression")
+        variables = optional_dict(body, "variables") or {}
         scope_key = body.get("scopeKey")
         with self._lock:
             context: dict[str, Any] = {}
             if scope_key is not None:
-                scope = self._rt.element_instances.get(_key(scope_key, "scopeKey"))
+                scope = self._rt.element_instances.get(wire_key(scope_key, "scopeKey"))
                 if scope is None:
                     raise not_found(f"Expected to find scope with key '{scope_key}'")
                 context.update(self._rt.visible_variables(scope))
@@ -276,97 +275,23 @@ class Engine:
     ) -> Body:
         """Deploy ``(file name, content)`` resources atomically; DeploymentResult."""
         tenant = tenant_id or DEFAULT_TENANT
-        if not resources:
-            raise invalid_argument(
-                "Expected to deploy at least one resource, but none given"
-            )
-        parsed = [_parse_resource(name, data) for name, data in resources]
-        seen: set[str] = set()
-        for _, _, processes, _ in parsed:
-            for process in processes:
-                if process.id in seen:
-                    raise invalid_argument(
-                        f"Duplicated process id in resources '{process.id}'"
-                    )
-                seen.add(process.id)
-        return self._command(lambda: self._deploy(parsed, tenant))
+        parsed = parse_resources(resources)
 
-    def _deploy(self, parsed: list[_Parsed], tenant: str) -> Body:
-        rt = self._rt
-        deployment_key = rt.key(1)
-        items: list[Body] = []
-        for name, data, processes, form_id in parsed:
-            digest = hashlib.sha256(data).hexdigest()
-            for process in processes:
-                definition = self._store_definition(process, name, data, digest, tenant)
-                definition.deployment_key = definition.deployment_key or deployment_key
-                items.append(_deployed_process(definition))
-            if not processes:
-                items.append(self._store_resource(name, digest, form_id, tenant))
-        return {
-            "deploymentKey": str(deployment_key),
-            "tenantId": tenant,
-            "deployments": items,
-        }
+        def store() -> Body:
+            result, created = deploy(self._rt, parsed, tenant)
+            for definition in created:
+                view = process_definition_view(definition)
+                self._projection.write("Definition", definition.key, view)
+            return result
 
-    def _store_definition(
-        self, process: Any, name: str, data: bytes, digest: str, tenant: str
-    ) -> Definition:
-        rt = self._rt
-        versions = rt.versions.setdefault((process.id, tenant), [])
-        latest = versions[-1] if versions else None
-        if (
-            latest is not None
-            and latest.digest == digest
-            and latest.resource_name == name
-        ):
-            return latest
-        definition = Definition(
-            key=rt.key(1),
-            process=process,
-            version=len(versions) + 1,
-            tenant_id=tenant,
-            resource_name=name,
-            digest=digest,
-            xml=data,
-            deployment_key=0,
-        )
-        versions.append(definition)
-        rt.definitions[definition.key] = definition
-        self._projection.write(
-            "Definition", definition.key, process_definition_view(definition)
-        )
-        return definition
-
-    def _store_resource(
-        self, name: str, digest: str, form_id: str | None, tenant: str
-    ) -> Body:
-        rt = self._rt
-        resource_id = form_id or name
-        versions = rt.resource_versions.setdefault((resource_id, tenant), [])
-        latest = versions[-1] if versions else None
-        if latest is None or latest.digest != digest or latest.name != name:
-            latest = Resource(
-                key=rt.key(1),
-                resource_id=resource_id,
-                name=name,
-                version=len(versions) + 1,
-                tenant_id=tenant,
-                digest=digest,
-                is_form=form_id is not None,
-            )
-            versions.append(latest)
-            rt.resources[latest.key] = latest
-            if form_id is not None:
-                rt.forms_by_id[(tenant, form_id)] = latest
-        return _deployed_resource(latest)
+        return self._command(store)
 
     # ------------------------------------------------------- process instances
 
     def create_process_instance(self, body: Body) -> Body:
         """Start an instance and run it to its first wait states."""
-        variables = _optional_dict(body, "variables") or {}
-        tags = _string_list(body, "tags")
+        variables = optional_dict(body, "variables") or {}
+        tags = string_list(body, "tags")
         business_id = body.get("businessId")
 
         def create() -> Body:
@@ -390,7 +315,7 @@ class Engine:
                 "Expected either a processDefinitionKey or a processDefinitionId"
             )
         if by_key is not None:
-            key = _key(by_key, "processDefinitionKey")
+            key = wire_key(by_key, "processDefinitionKey")
             definition = rt.definitions.get(key)
             if definition is None:
                 raise not_found(
@@ -422,7 +347,7 @@ class Engine:
                 instance was terminated instead of completing.
         """
         with self._lock:
-            instance = self._rt.instances.get(_key(key, "processInstanceKey"))
+            instance = self._rt.instances.get(wire_key(key, "processInstanceKey"))
             if instance is None:
                 raise not_found(f"Expected to find process instance with key '{key}'")
             if instance.state == "ACTIVE":
@@ -457,7 +382,7 @@ class Engine:
 
     def cancel_process_instance(self, key: str, body: Body | None = None) -> None:
         """Terminate an active instance with all its elements and jobs."""
-        number = _key(key, "processInstanceKey")
+        number = wire_key(key, "processInstanceKey")
 
         def cancel() -> None:
             instance = self._rt.instances.get(number)
@@ -496,7 +421,7 @@ class Engine:
         """Return the deployed BPMN XML of a process definition."""
         self.get_process_definition(key)
         with self._lock:
-            definition = self._rt.definitions[_key(key, "processDefinitionKey")]
+            definition = self._rt.definitions[wire_key(key, "processDefinitionKey")]
             return definition.xml.decode("utf-8")
 
     def search_message_subscriptions(self, body: Body | None) -> Body:
@@ -509,12 +434,12 @@ class Engine:
 
     def activate_jobs(self, body: Body) -> Body:
         """Activate what is activatable now (never waits); JobActivationResult."""
-        job_type = _required_str(body, "type")
-        timeout = _required_int(body, "timeout")
-        max_jobs = _required_int(body, "maxJobsToActivate")
+        job_type = required_str(body, "type")
+        timeout = required_int(body, "timeout")
+        max_jobs = required_int(body, "maxJobsToActivate")
         worker = body.get("worker") or ""
-        fetch = _string_list(body, "fetchVariable")
-        tenants = _string_list(body, "tenantIds") or [DEFAULT_TENANT]
+        fetch = string_list(body, "fetchVariable")
+        tenants = string_list(body, "tenantIds") or [DEFAULT_TENANT]
         if max_jobs < 1:
             raise invalid_argument(
                 f"Expected maxJobsToActivate to be greater than 0, but was {max_jobs}"
@@ -536,8 +461,8 @@ class Engine:
 
     def complete_job(self, key: str, body: Body | None = None) -> None:
         """Complete a job and continue its element."""
-        number = _key(key, "jobKey")
-        variables = _optional_dict(body or {}, "variables")
+        number = wire_key(key, "jobKey")
+        variables = optional_dict(body or {}, "variables")
         self._command(
             lambda: self._rt.complete_job(
                 self._rt.job_for(number, "complete"), variables
@@ -546,12 +471,12 @@ class Engine:
 
     def fail_job(self, key: str, body: Body | None = None) -> None:
         """Fail a job: retry (maybe after a backoff) or raise an incident."""
-        number = _key(key, "jobKey")
+        number = wire_key(key, "jobKey")
         data = body or {}
-        retries = _optional_int(data, "retries") or 0
-        backoff = _optional_int(data, "retryBackOff") or 0
+        retries = optional_int(data, "retries") or 0
+        backoff = optional_int(data, "retryBackOff") or 0
         message = data.get("errorMessage")
-        variables = _optional_dict(data, "variables")
+        variables = optional_dict(data, "variables")
         self._command(
             lambda: self._rt.fail_job(
                 self._rt.job_for(number, "fail"), retries, message, backoff, variables
@@ -560,10 +485,10 @@ class Engine:
 
     def throw_job_error(self, key: str, body: Body) -> None:
         """Throw a BPMN error from a job: caught by a boundary or an incident."""
-        number = _key(key, "jobKey")
-        code = _required_str(body, "errorCode")
+        number = wire_key(key, "jobKey")
+        code = required_str(body, "errorCode")
         message = body.get("errorMessage")
-        variables = _optional_dict(body, "variables")
+        variables = optional_dict(body, "variables")
         self._command(
             lambda: self._rt.throw_job_error(
                 self._rt.job_for(number, "throw an error for"), code, message, variables
@@ -572,14 +497,14 @@ class Engine:
 
     def update_job(self, key: str, body: Body) -> None:
         """Apply a changeset (retries, timeout, priority) to a job."""
-        number = _key(key, "jobKey")
+        number = wire_key(key, "jobKey")
         changeset = body.get("changeset")
         if not isinstance(changeset, dict):
             raise invalid_argument("Expected a 'changeset' object")
         changes = cast("dict[str, Any]", changeset)
-        retries = _optional_int(changes, "retries")
-        timeout = _optional_int(changes, "timeout")
-        priority = _optional_int(changes, "priority")
+        retries = optional_int(changes, "retries")
+        timeout = optional_int(changes, "timeout")
+        priority = optional_int(changes, "priority")
         self._command(
             lambda: self._rt.update_job(
                 self._rt.existing_job(number, "update"), retries, timeout, priority
@@ -594,11 +519,11 @@ class Engine:
 
     def publish_message(self, body: Body) -> Body:
         """Publish (and maybe buffer) a message; MessagePublicationResult."""
-        name = _required_str(body, "name")
+        name = required_str(body, "name")
         correlation_key = str(body.get("correlationKey") or "")
-        ttl = _optional_int(body, "timeToLive") or 0
+        ttl = optional_int(body, "timeToLive") or 0
         message_id = body.get("messageId")
-        variables = _optional_dict(body, "variables") or {}
+        variables = optional_dict(body, "variables") or {}
         tenant = body.get("tenantId") or DEFAULT_TENANT
         message = self._command(
             lambda: self._rt.publish(
@@ -609,9 +534,9 @@ class Engine:
 
     def correlate_message(self, body: Body) -> Body:
         """Correlate a message to open subscriptions now, without buffering."""
-        name = _required_str(body, "name")
+        name = required_str(body, "name")
         correlation_key = str(body.get("correlationKey") or "")
-        variables = _optional_dict(body, "variables") or {}
+        variables = optional_dict(body, "variables") or {}
         tenant = body.get("tenantId") or DEFAULT_TENANT
         message, instance_key = self._command(
             lambda: self._rt.correlate_now(name, correlation_key, variables, tenant)
@@ -624,8 +549,8 @@ class Engine:
 
     def broadcast_signal(self, body: Body) -> Body:
         """Broadcast a signal; SignalBroadcastResult."""
-        name = _required_str(body, "signalName")
-        variables = _optional_dict(body, "variables") or {}
+        name = required_str(body, "signalName")
+        variables = optional_dict(body, "variables") or {}
         tenant = body.get("tenantId") or DEFAULT_TENANT
         key = self._command(lambda: self._rt.broadcast(name, variables, tenant))
         return {"tenantId": tenant, "signalKey": str(key)}
@@ -642,7 +567,7 @@ class Engine:
 
     def resolve_incident(self, key: str, body: Body | None = None) -> None:
         """Resolve an incident and retry the step that failed."""
-        number = _key(key, "incidentKey")
+        number = wire_key(key, "incidentKey")
 
         def resolve() -> None:
             incident = self._rt.incidents.get(number)
@@ -680,8 +605,8 @@ class Engine:
 
     def create_element_instance_variables(self, key: str, body: Body) -> None:
         """Set variables on an element instance scope (local or propagated)."""
-        number = _key(key, "elementInstanceKey")
-        variables = _optional_dict(body, "variables")
+        number = wire_key(key, "elementInstanceKey")
+        variables = optional_dict(body, "variables")
         if variables is None:
             raise invalid_argument("Expected a 'variables' object")
         local = bool(body.get("local", False))
@@ -710,8 +635,8 @@ class Engine:
 
     def complete_user_task(self, key: str, body: Body | None = None) -> None:
         """Complete a CREATED user task with variables."""
-        number = _key(key, "userTaskKey")
-        variables = _optional_dict(body or {}, "variables")
+        number = wire_key(key, "userTaskKey")
+        variables = optional_dict(body or {}, "variables")
         self._command(
             lambda: self._rt.complete_user_task(
                 self._rt.user_task_for(number, "complete"), variables
@@ -720,7 +645,7 @@ class Engine:
 
     def assign_user_task(self, key: str, body: Body) -> None:
         """Assign a user task."""
-        number = _key(key, "userTaskKey")
+        number = wire_key(key, "userTaskKey")
         assignee = body.get("assignee")
         if not isinstance(assignee, str) or not assignee:
             raise invalid_argument("Expected a non-empty 'assignee'")
@@ -735,7 +660,7 @@ class Engine:
 
     def unassign_user_task(self, key: str) -> None:
         """Remove the assignee of a user task."""
-        number = _key(key, "userTaskKey")
+        number = wire_key(key, "userTaskKey")
         self._command(
             lambda: self._rt.assign_user_task(
                 self._rt.user_task_for(number, "unassign"), None, allow_override=True
@@ -745,7 +670,7 @@ class Engine:
     # ------------------------------------------------------------------ reads
 
     def _get(self, entity: str, key: str, what: str) -> Body:
-        number = _key(key, "key")
+        number = wire_key(key, "key")
         with self._lock:
             view = self._projection.read(entity, number)
         if view is None:
@@ -774,80 +699,6 @@ class Engine:
             )
 
 
-_Parsed = tuple[str, bytes, list[Any], "str | None"]
-
-
-def _parse_resource(name: str, data: bytes) -> _Parsed:
-    lower = name.lower()
-    if lower.endswith((".bpmn", ".bpmn20.xml")):
-        try:
-            return name, data, list(parse_bpmn(data, check_syntax)), None
-        except BpmnError as exc:
-            raise invalid_argument(
-                f"Expected to deploy new resources, but encountered the following "
-                f"errors: '{name}': {exc}"
-            ) from exc
-    if lower.endswith(".dmn"):
-        raise invalid_argument(
-            f"'{name}': DMN resources are not supported by the dev engine"
-        )
-    if lower.endswith(".form"):
-        try:
-            form = json.loads(data)
-        except ValueError as exc:
-            raise invalid_argument(f"'{name}': the form is not valid JSON") from exc
-        form_id: Any = None
-        if isinstance(form, dict):
-            form_id = cast("dict[str, Any]", form).get("id")
-        if not isinstance(form_id, str) or not form_id:
-            raise invalid_argument(f"'{name}': the form has no 'id'")
-        return name, data, [], form_id
-    return name, data, [], None
-
-
-def _deployed_process(definition: Definition) -> Body:
-    return {
-        "processDefinition": {
-            "processDefinitionId": definition.process.id,
-            "processDefinitionVersion": definition.version,
-            "resourceName": definition.resource_name,
-            "tenantId": definition.tenant_id,
-            "processDefinitionKey": str(definition.key),
-        },
-        "decisionDefinition": None,
-        "decisionRequirements": None,
-        "form": None,
-        "resource": None,
-    }
-
-
-def _deployed_resource(resource: Resource) -> Body:
-    item: Body = {
-        "processDefinition": None,
-        "decisionDefinition": None,
-        "decisionRequirements": None,
-        "form": None,
-        "resource": None,
-    }
-    if resource.is_form:
-        item["form"] = {
-            "formId": resource.resource_id,
-            "version": resource.version,
-            "resourceName": resource.name,
-            "tenantId": resource.tenant_id,
-            "formKey": str(resource.key),
-        }
-    else:
-        item["resource"] = {
-            "resourceId": resource.resource_id,
-            "resourceName": resource.name,
-            "version": resource.version,
-            "tenantId": resource.tenant_id,
-            "resourceKey": str(resource.key),
-        }
-    return item
-
-
 def _creation_result(
     definition: Definition, key: int, tags: list[str], variables: dict[str, Any]
 ) -> Body:
@@ -863,33 +714,6 @@ def _creation_result(
     }
 
 
-def _render(record: Tracked) -> Body:
-    from ._records import (
-        ElementInstance,
-        Incident,
-        Job,
-        ProcessInstance,
-        Subscription,
-        UserTask,
-        Variable,
-    )
-
-    if isinstance(record, ProcessInstance):
-        return process_instance_view(record)
-    if isinstance(record, ElementInstance):
-        return element_instance_view(record)
-    if isinstance(record, Job):
-        return job_view(record)
-    if isinstance(record, Incident):
-        return incident_view(record)
-    if isinstance(record, Variable):
-        return variable_view(record)
-    if isinstance(record, UserTask):
-        return user_task_view(record)
-    assert isinstance(record, Subscription)
-    return subscription_view(record)
-
-
 def _uses_related(body: Body | None) -> bool:
     if not body or not isinstance(body.get("filter"), dict):
         return False
@@ -900,54 +724,3 @@ def _uses_related(body: Body | None) -> bool:
         if isinstance(branch, dict):
             names.update(cast("dict[str, Any]", branch))
     return bool(names & _RELATED_FILTERS)
-
-
-def _key(value: Any, name: str) -> int:
-    text = str(value)
-    if isinstance(value, bool) or not text.lstrip("-").isdigit() or len(text) > 25:
-        raise invalid_argument(
-            f"Expected '{name}' to be a numeric key, but got '{text}'"
-        )
-    return int(text)
-
-
-def _required_str(body: Body, name: str) -> str:
-    value = body.get(name)
-    if not isinstance(value, str) or not value:
-        raise invalid_argument(f"No {name} provided")
-    return value
-
-
-def _required_int(body: Body, name: str) -> int:
-    value = body.get(name)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid_argument(f"Expected '{name}' to be an integer")
-    return value
-
-
-def _optional_int(body: Body, name: str) -> int | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    return _required_int(body, name)
-
-
-def _string_list(body: Body, name: str) -> list[str]:
-    value = body.get(name)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise invalid_argument(f"Expected '{name}' to be a list of strings")
-    items = cast("list[Any]", value)
-    if not all(isinstance(item, str) for item in items):
-        raise invalid_argument(f"Expected '{name}' to be a list of strings")
-    return cast("list[str]", items)
-
-
-def _optional_dict(body: Body, name: str) -> dict[str, Any] | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise invalid_argument(f"Expected '{name}' to be a JSON object")
-    return cast("dict[str, Any]", value)

@@ -9,6 +9,8 @@ from typing import Any
 from camunda_testkit._feel import FeelError, compile_expression, to_json_value
 
 __all__ = [
+    "CalledElementError",
+    "as_expression",
     "ExpressionError",
     "check_syntax",
     "evaluate",
@@ -110,3 +112,12 @@ def evaluate_int(text: str, variables: Mapping[str, Any]) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _mismatch(text, "NUMBER", value)
     return int(value)
+
+
+class CalledElementError(ExpressionError):
+    """The called process of a call activity is not deployed."""
+
+
+def as_expression(text: str) -> str:
+    """Prefix ``=`` unless the text already is an expression."""
+    return text if text.lstrip().startswith("=") else "=" + text

@@ -20,6 +20,7 @@ from ._records import (
 )
 
 __all__ = [
+    "render",
     "TRUNCATE_AT",
     "activated_job",
     "element_instance_view",
@@ -295,3 +296,21 @@ def subscription_view(sub: Subscription) -> Body:
         "inboundConnectorType": None,
         "tenantId": sub.tenant_id,
     }
+
+
+def render(record: Any) -> Body:
+    """Render any tracked record as its wire view."""
+    if isinstance(record, ProcessInstance):
+        return process_instance_view(record)
+    if isinstance(record, ElementInstance):
+        return element_instance_view(record)
+    if isinstance(record, Job):
+        return job_view(record)
+    if isinstance(record, Incident):
+        return incident_view(record)
+    if isinstance(record, Variable):
+        return variable_view(record)
+    if isinstance(record, UserTask):
+        return user_task_view(record)
+    assert isinstance(record, Subscription)
+    return subscription_view(record)
