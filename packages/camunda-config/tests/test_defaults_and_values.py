@@ -303,7 +303,7 @@ def test_explicit_wrong_type(resolve: Resolve) -> None:
         resolve({}, {"CAMUNDA_SDK_HTTP_TIMEOUT_MS": True})
 
     assert str(info.value) == (
-        "CAMUNDA_SDK_HTTP_TIMEOUT_MS='True' is invalid; allowed: a whole number >= 1"
+        "CAMUNDA_SDK_HTTP_TIMEOUT_MS=True is invalid; allowed: a whole number >= 1"
     )
 
 
@@ -377,3 +377,27 @@ def test_bad_alias_names_the_alias(resolve: Resolve) -> None:
         resolve({"ZEEBE_REST_ADDRESS": "localhost:26500"})
 
     assert info.value.variable == "ZEEBE_REST_ADDRESS"
+
+
+@pytest.mark.parametrize("value", [5, ["a", 1]])
+def test_tenant_ids_wrong_type(resolve: Resolve, value: object) -> None:
+    """Tenant ids must be text or a list of strings."""
+    with pytest.raises(ConfigurationError) as info:
+        resolve({}, {"CAMUNDA_TENANT_IDS": value})
+
+    assert str(info.value) == (
+        f"CAMUNDA_TENANT_IDS={value!r} is invalid; allowed: a comma-separated list"
+    )
+
+
+def test_long_values_are_cut(resolve: Resolve) -> None:
+    """A very long bad value is cut in the message."""
+    raw = "x" * 300
+
+    with pytest.raises(ConfigurationError) as info:
+        resolve({"CAMUNDA_REST_ADDRESS": raw})
+
+    assert str(info.value) == (
+        f"CAMUNDA_REST_ADDRESS={repr(raw)[:120]}... is invalid; "
+        "allowed: an http:// or https:// URL with a host"
+    )

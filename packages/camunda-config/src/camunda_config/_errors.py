@@ -63,14 +63,14 @@ def show_value(name: str, value: object) -> str:
         value: The raw value.
 
     Returns:
-        The quoted value, or a quoted mask for secrets.
+        The value's repr, cut when long, or a quoted mask for secrets.
     """
     if name in SECRET_NAMES:
         return repr(MASK)
-    text = value if isinstance(value, str) else repr(value)
+    text = repr(value)
     if len(text) > _MAX_SHOWN:
         text = text[:_MAX_SHOWN] + "..."
-    return repr(text)
+    return text
 
 
 def invalid(name: str, value: object, allowed: str) -> ConfigurationError:

@@ -151,7 +151,7 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
         "CAMUNDA_TOKEN_CACHE_DIR",
         "path",
         None,
-        "Directory for the OAuth token disk cache; unset keeps tokens in memory.",
+        "Directory of the OAuth token disk cache; unset uses a per-user default.",
     ),
     ConfigKey(
         "CAMUNDA_TOKEN_DISK_CACHE_DISABLE",
@@ -288,7 +288,8 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = (
         "CAMUNDA_LOAD_ENVFILE",
         "flag",
         None,
-        "Load a .env file: true/1/yes reads ./.env, any other value is a path.",
+        "Load a .env file: true/1/yes reads ./.env, false/0/no/off none, "
+        "anything else is its path.",
         in_model=False,
     ),
     ConfigKey(
