@@ -67,15 +67,17 @@ class Router:
     """Find the spec operation for a method and API path."""
 
     def __init__(self) -> None:
-        by_length: dict[int, list[Operation]] = {}
+        # Indexed by segment count and first segment: a request then checks a
+        # handful of templates instead of all of them.
+        index: dict[tuple[int, str], list[Operation]] = {}
         for method, template, operation_id in SPEC_OPERATIONS:
             segments = tuple(template.strip("/").split("/"))
             operation = Operation(method, template, operation_id, segments)
-            by_length.setdefault(len(segments), []).append(operation)
-        for operations in by_length.values():
+            index.setdefault((len(segments), segments[0]), []).append(operation)
+        for operations in index.values():
             operations.sort(key=lambda o: -o.literal_count)
-        self._by_length = by_length
-        self.operations = tuple(o for ops in by_length.values() for o in ops)
+        self._index = index
+        self.operations = tuple(o for ops in index.values() for o in ops)
 
     def resolve(self, method: str, api_path: str) -> RouteMatch | None:
         """Route a request; None for an unknown path.
@@ -85,7 +87,7 @@ class Router:
         """
         segments = api_path.strip("/").split("/")
         path_known = False
-        for operation in self._by_length.get(len(segments), ()):
+        for operation in self._index.get((len(segments), segments[0]), ()):
             params = operation.match(segments)
             if params is None:
                 continue

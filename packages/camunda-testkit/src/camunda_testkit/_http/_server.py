@@ -7,6 +7,7 @@ import logging
 import socket
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -16,17 +17,65 @@ from camunda_testkit._http._app import DevEngineApp, Transports
 log = logging.getLogger("camunda_testkit.http")
 
 
+class CoalescingTransport:
+    """Gather the writes of one loop iteration into a single socket send.
+
+    h11 writes a response's head and body separately; on a busy machine each
+    ``send`` system call costs more than the request's Python work, so one
+    send per response matters for throughput.
+    """
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        self._transport = transport
+        self._pending: list[bytes] = []
+        self._loop = asyncio.get_running_loop()
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        """Queue ``data``; it goes out with the rest of this iteration's writes."""
+        if not data:
+            return
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(bytes(data))
+
+    def flush(self) -> None:
+        """Hand everything queued to the real transport."""
+        if not self._pending:
+            return
+        data = b"".join(self._pending)
+        self._pending.clear()
+        if not self._transport.is_closing():
+            self._transport.write(data)
+
+    def close(self) -> None:
+        """Send what is queued, then close."""
+        self.flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        """Close at once, discarding anything queued."""
+        self._pending.clear()
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 def tracking_protocol(transports: Transports) -> type[H11Protocol]:
     """Make an h11 protocol class that records each connection's transport.
 
     The app needs the transport to drop a connection without answering,
-    which ASGI itself cannot express.
+    which ASGI itself cannot express. Writes go through a
+    `CoalescingTransport`.
     """
 
     class TrackingH11Protocol(H11Protocol):
         def connection_made(self, transport: asyncio.BaseTransport) -> None:  # pyright: ignore[reportIncompatibleMethodOverride]
-            super().connection_made(transport)  # pyright: ignore[reportArgumentType]
-            if self.client is not None and isinstance(transport, asyncio.Transport):
+            if not isinstance(transport, asyncio.Transport):
+                super().connection_made(transport)  # pyright: ignore[reportArgumentType]
+                return
+            super().connection_made(CoalescingTransport(transport))  # pyright: ignore[reportArgumentType]
+            if self.client is not None:
                 transports[(self.client[0], self.client[1])] = transport
 
         def connection_lost(self, exc: Exception | None) -> None:
@@ -85,6 +134,8 @@ class ServerThread:
             timeout_graceful_shutdown=2,
             backlog=2048,
             timeout_keep_alive=30,
+            proxy_headers=False,
+            server_header=False,
         )
         self._server = uvicorn.Server(config)
         self._sock = sock
