@@ -30,11 +30,8 @@ from camunda_testkit._feel import (
         ("for 1 in l return 1", 4, "expected a variable name, found '1'"),
         ("a between 1", 11, "expected 'and', found end of expression"),
         ("x instance of foo", 14, "expected a type name, found 'foo'"),
-        (
-            "function(x) x",
-            0,
-            "function definitions are not supported, found 'function'",
-        ),
+        ("function(1) x", 9, "expected a parameter name, found '1'"),
+        ("function(a b) a", 11, "expected ',' or ')', found 'b'"),
         ("a.", 2, "expected a name after '.', found end of expression"),
         ("f(a: 1, 2)", 8, "positional argument after named ones, found '2'"),
         ("@1", 1, "expected a string after '@', found '1'"),

@@ -14,6 +14,7 @@ __all__ = [
     "ContextNode",
     "Filter",
     "For",
+    "FunctionDef",
     "If",
     "In",
     "InputValue",
@@ -188,6 +189,14 @@ class Quantified:
 
 
 @dataclass(frozen=True)
+class FunctionDef:
+    """``function(a, b) body``: a function value closing over its scope."""
+
+    params: tuple[str, ...]
+    body: Node
+
+
+@dataclass(frozen=True)
 class ListNode:
     """``[a, b, c]``."""
 
@@ -229,6 +238,7 @@ Node = (
     | If
     | For
     | Quantified
+    | FunctionDef
     | ListNode
     | ContextNode
     | RangeNode

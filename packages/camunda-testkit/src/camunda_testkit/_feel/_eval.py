@@ -19,6 +19,7 @@ from ._builtins import BUILTINS, Builtin
 from ._properties import property_of
 from ._values import (
     MISSING,
+    FeelFunction,
     FeelTypeError,
     Range,
     compare,
@@ -66,13 +67,17 @@ class Scope:
 
     def lookup(self, name: str) -> Any:
         """Return the value bound to ``name``, or ``MISSING``."""
+        value, raw = self.lookup_raw(name)
+        return from_python(value) if raw else value
+
+    def lookup_raw(self, name: str) -> tuple[Any, bool]:
+        """Return the bound value and whether it is still the caller's form."""
         scope: Scope | None = self
         while scope is not None:
             if name in scope._entries:
-                value = scope._entries[name]
-                return from_python(value) if scope._convert else value
+                return scope._entries[name], scope._convert
             scope = scope._parent
-        return MISSING
+        return MISSING, False
 
     def child(self, entries: Mapping[str, Any]) -> Scope:
         """Return a scope that adds ``entries`` on top of this one."""
@@ -108,7 +113,37 @@ class Evaluator:
         return None if value is MISSING else value
 
     def path(self, node: ast.Path, scope: Scope) -> Any:
+        shortcut = self.raw_path(node, scope)
+        if shortcut is not MISSING:
+            return shortcut
         return self.select(self.eval(node.target, scope), node.name)
+
+    def raw_path(self, node: ast.Path, scope: Scope) -> Any:
+        """Walk ``a.b[1].c`` through the caller's data, converting only the end.
+
+        Converting a whole large variable for one field would cost its size
+        on every access; other shapes fall back to the general path.
+        """
+        steps: list[str | int] = []
+        target: ast.Node = node
+        while True:
+            if isinstance(target, ast.Path):
+                steps.append(target.name)
+            elif isinstance(target, ast.Filter) and _literal_index(target.condition):
+                steps.append(_literal_index(target.condition))
+            else:
+                break
+            target = target.target
+        if not isinstance(target, ast.Name):
+            return MISSING
+        value, raw = scope.lookup_raw(target.name)
+        if not raw:
+            return MISSING
+        for step in reversed(steps):
+            value = _raw_step(value, step)
+            if value is MISSING:
+                return MISSING
+        return from_python(value)
 
     def select(self, target: Any, key: str) -> Any:
         if target is None:
@@ -366,7 +401,34 @@ class Evaluator:
 
     # ------------------------------------------------------------ calls
 
+    def function_def(self, node: ast.FunctionDef, scope: Scope) -> Any:
+        def invoke(args: list[Any]) -> Any:
+            if len(args) != len(node.params):
+                self.warn(
+                    f"Function with parameters {list(node.params)} "
+                    f"called with {len(args)} arguments"
+                )
+                return None
+            return self.eval(
+                node.body, scope.child(dict(zip(node.params, args, strict=True)))
+            )
+
+        return FeelFunction(node.params, invoke)
+
+    def call_value(self, function: FeelFunction, node: ast.Call, scope: Scope) -> Any:
+        if node.named is None:
+            return function.invoke([self.eval(arg, scope) for arg in node.args])
+        values = {key: self.eval(value, scope) for key, value in node.named}
+        unknown = sorted(set(values) - set(function.params))
+        if unknown:
+            self.warn(f"Function '{node.function}' has no parameter '{unknown[0]}'")
+            return None
+        return function.invoke([values.get(param) for param in function.params])
+
     def call(self, node: ast.Call, scope: Scope) -> Any:
+        local = scope.lookup(node.function)
+        if isinstance(local, FeelFunction):
+            return self.call_value(local, node, scope)
         builtin = BUILTINS.get(node.function)
         if builtin is None:
             self.warn(f"No function found with name '{node.function}'")
@@ -435,6 +497,30 @@ class Evaluator:
         return True
 
 
+def _literal_index(node: ast.Node) -> int:
+    """Return the list position a literal such as ``2`` or ``-1`` names, else 0."""
+    sign = 1
+    if isinstance(node, ast.Negate):
+        sign, node = -1, node.operand
+    if not isinstance(node, ast.Literal) or not isinstance(node.value, Decimal):
+        return 0
+    value = node.value
+    return sign * int(value) if value == value.to_integral_value() else 0
+
+
+def _raw_step(value: Any, step: str | int) -> Any:
+    """One step of :meth:`Evaluator.raw_path`; ``MISSING`` means fall back."""
+    if isinstance(step, str):
+        if isinstance(value, Mapping) and step in value:
+            return cast("Mapping[str, Any]", value)[step]
+        return MISSING
+    if isinstance(value, (list, tuple)):
+        items = cast("list[Any] | tuple[Any, ...]", value)
+        if step <= len(items) and -step <= len(items):
+            return items[step - 1] if step > 0 else items[step]
+    return MISSING
+
+
 _HANDLERS: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
     ast.Literal: Evaluator.literal,
     ast.Name: Evaluator.name,
@@ -453,6 +539,7 @@ _HANDLERS: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
     ast.If: Evaluator.if_node,
     ast.For: Evaluator.for_node,
     ast.Quantified: Evaluator.quantified,
+    ast.FunctionDef: Evaluator.function_def,
     ast.ListNode: Evaluator.list_node,
     ast.ContextNode: Evaluator.context_node,
     ast.RangeNode: Evaluator.range_node,

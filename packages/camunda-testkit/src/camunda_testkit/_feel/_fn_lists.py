@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cmp_to_key
 from typing import Any, cast
 
 from ._fn_numbers import ordered
 from ._registry import builtin, expect_integer, expect_list, variadic_items
-from ._values import FeelTypeError, equal
+from ._values import FeelFunction, FeelTypeError, equal
 
 __all__: list[str] = []
 
@@ -132,10 +133,21 @@ def _flatten(items: Any) -> list[Any]:
     return _flat(expect_list(items, "list"))
 
 
-@builtin("sort", "list")
-def _sort(items: Any) -> list[Any]:
-    # TODO(function values): sort(list, precedes) needs FEEL lambdas.
-    return ordered(expect_list(items, "list"))
+@builtin("sort", "list", "precedes")
+def _sort(items: Any, precedes: Any = None) -> list[Any]:
+    values = expect_list(items, "list")
+    if precedes is None:
+        return ordered(values)
+    if not isinstance(precedes, FeelFunction):
+        raise FeelTypeError("precedes must be a function")
+    before = precedes.invoke
+
+    def order(left: Any, right: Any) -> int:
+        if before([left, right]) is True:
+            return -1
+        return 1 if before([right, left]) is True else 0
+
+    return sorted(values, key=cmp_to_key(order))
 
 
 @builtin("is empty", "list")

@@ -223,7 +223,7 @@ class _Parser:
         if text in ("some", "every"):
             return self.quantified()
         if text == "function":
-            raise self.error("function definitions are not supported")
+            return self.function_definition()
         raise self.error("expected an expression")
 
     def name(self) -> ast.Node:
@@ -325,6 +325,19 @@ class _Parser:
             ) from None
         self.advance()
         return ast.Literal(value)
+
+    def function_definition(self) -> ast.Node:
+        self.expect("function")
+        self.expect("(")
+        params: list[str] = []
+        while not self.at(")"):
+            if params:
+                self.separator(")")
+            if self.token.kind is not Kind.NAME:
+                raise self.error("expected a parameter name")
+            params.append(self.advance().text)
+        self.expect(")")
+        return ast.FunctionDef(tuple(params), self.expression())
 
     # ------------------------------------------------------------ control forms
 

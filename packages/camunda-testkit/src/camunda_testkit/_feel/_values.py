@@ -8,7 +8,7 @@ when integral and ``float`` otherwise.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Context, Decimal
@@ -20,6 +20,7 @@ __all__ = [
     "DECIMAL",
     "MISSING",
     "FeelTypeError",
+    "FeelFunction",
     "Range",
     "compare",
     "equal",
@@ -52,6 +53,19 @@ class Range:
     high: Any
     low_closed: bool
     high_closed: bool
+
+
+@dataclass(frozen=True)
+class FeelFunction:
+    """A function value from ``function(...) ...``, callable by built-ins.
+
+    Attributes:
+        params: Parameter names.
+        invoke: Runs the body with positional arguments bound; never raises.
+    """
+
+    params: tuple[str, ...]
+    invoke: Callable[[list[Any]], Any]
 
 
 def is_number(value: object) -> bool:
@@ -110,6 +124,8 @@ def to_output(value: Any) -> Any:
     if isinstance(value, dict):
         entries = cast("dict[str, Any]", value)
         return {key: to_output(item) for key, item in entries.items()}
+    if isinstance(value, FeelFunction):
+        return None
     if isinstance(value, Range):
         return {
             "start": to_output(value.low),
