@@ -8,6 +8,7 @@ from typing import Any
 
 from camunda_client import CamundaAsyncClient as _BaseAsyncClient
 
+from ._background import existing_background_loop, submit
 from ._config import WorkerConfig
 from ._context import JobContext
 from ._hints import StrategyChoice
@@ -79,6 +80,18 @@ class CamundaAsyncClient(_BaseAsyncClient):
                 await asyncio.Event().wait()
         finally:
             await self._stop_workers()
+
+    def close(self) -> None:
+        """Stop the workers and close the client, from code without an event loop.
+
+        Plain scripts whose workers run on the background loop call this at
+        the end; the connections are closed on the loop that opened them.
+        """
+        loop = existing_background_loop()
+        if loop is not None and not loop.is_closed():
+            submit(self.aclose()).result()
+        else:
+            asyncio.run(self.aclose())
 
     async def aclose(self) -> None:
         """Stop the workers (draining their jobs), then close the client."""

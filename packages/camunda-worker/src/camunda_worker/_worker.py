@@ -9,13 +9,16 @@ import random
 import threading
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from camunda_log import SdkLogger, create_logger
 
+from ._background import background_loop, submit
 from ._backoff import Backoff
 from ._config import WorkerConfig, WorkerSettings, resolve_settings
 from ._context import JobContext
+from ._handler_client import sync_twin
 from ._hints import ExecutionStrategy, StrategyChoice, choose_strategy
 from ._outcome import Ack, describe, for_exception, for_result
 from ._runners import Runner, make_runner
@@ -81,7 +84,7 @@ class JobWorker:
         self._handler_client: Any = None
 
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
+        self._background: Future[None] | None = None
         self._poll_task: asyncio.Task[None] | None = None
         self._activation: asyncio.Task[Any] | None = None
         self._wake: asyncio.Event | None = None
@@ -129,28 +132,20 @@ class JobWorker:
         """Start polling.
 
         Inside a running event loop the worker runs as a task on that loop;
-        without one it runs on an event loop of its own in a background
-        thread. Starting twice is a no-op.
+        without one it runs on a shared event loop in a background thread,
+        so plain scripts work. Starting twice is a no-op.
         """
         with self._lock:
-            if self._started.is_set() or self._stop_requested:
+            if self._loop is not None or self._stop_requested:
                 return
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
+            loop = _running_loop()
+            name = f"camunda-worker:{self._settings.job_type}"
             if loop is not None:
                 self._loop = loop
-                self._poll_task = loop.create_task(
-                    self.poll_loop(), name=f"camunda-worker:{self._settings.job_type}"
-                )
+                self._poll_task = loop.create_task(self.poll_loop(), name=name)
                 return
-            self._thread = threading.Thread(
-                target=self._run_in_thread,
-                name=f"camunda-worker:{self._settings.job_type}",
-                daemon=True,
-            )
-            self._thread.start()
+            self._loop = background_loop()
+            self._background = submit(self.poll_loop())
         self._started.wait()
 
     def stop(self) -> None:
@@ -170,8 +165,6 @@ class JobWorker:
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
             loop.call_soon_threadsafe(self._request_stop)
         self._finished.wait()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join()
 
     async def aclose(self) -> None:
         """Stop polling and wait until the jobs in flight are drained."""
@@ -467,23 +460,13 @@ class JobWorker:
         if self._done is not None:
             self._done.set()
 
-    def _run_in_thread(self) -> None:
-        try:
-            asyncio.run(self.poll_loop())
-        except Exception as exc:  # noqa: BLE001 - the thread must not die silently
-            self._log.error("worker loop crashed: %s", describe(exc))
-        finally:
-            self._started.set()
-            self._finished.set()
-
     # ------------------------------------------------------------ handler client
 
     def _client_for_handlers(self) -> Any:
         if self._strategy == "async":
             return self._client
-        if self._strategy == "thread":
-            twin = getattr(self._client, "sync_twin", None)
-            return twin() if callable(twin) else None
+        if self._strategy == "thread" and self._loop is not None:
+            return sync_twin(self._client, self._loop, self._log)
         return None
 
 
