@@ -110,7 +110,8 @@ def test_equivalent_aliases_do_not_conflict(resolve: Resolve) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["localhost:8080", "http://", "ftp://h/x", "h/v2", "http://[::1"]
+    "raw",
+    ["localhost:8080", "http://", "ftp://h/x", "h/v2", "http://[::1", "http://h:x"],
 )
 def test_address_needs_scheme_and_host(resolve: Resolve, raw: str) -> None:
     """An address without http(s) scheme or host fails, naming it."""

@@ -86,12 +86,14 @@ def parse_url(key: ConfigKey, value: object) -> str:
         The URL with surrounding blanks removed.
 
     Raises:
-        ConfigurationError: If the scheme is not http/https or the host is missing.
+        ConfigurationError: If the scheme is not http/https, the host is
+            missing or the port is not a valid number.
     """
     text = _text(key, value).strip()
     try:
         parts = urlsplit(text)
         host = parts.hostname
+        _ = parts.port  # raises for a port that is not a number in range
     except ValueError:
         host = None
         parts = None
