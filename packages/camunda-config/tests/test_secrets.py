@@ -9,6 +9,7 @@ import pytest
 from camunda_config import (
     CamundaSdkConfiguration,
     ConfigurationError,
+    ConfigurationWarning,
     ResolvedCamundaSdkConfiguration,
 )
 from pydantic import ValidationError
@@ -133,3 +134,11 @@ def test_direct_construction_unknown_key_hides_input() -> None:
         CamundaSdkConfiguration(CAMUNDA_CLIENT_SECRETS=SECRET)  # pyright: ignore[reportCallIssue]
 
     assert SECRET not in str(info.value)
+
+
+def test_warnings_never_carry_secrets(resolve: Resolve) -> None:
+    """A misspelt secret variable warns by name only."""
+    with pytest.warns(ConfigurationWarning) as record:
+        resolve({"CAMUNDA_CLIENT_SECRETT": SECRET, "CAMUNDA_CLIENT_SECRET": SECRET})
+
+    assert [SECRET in str(w.message) for w in record] == [False, False]
