@@ -8,23 +8,22 @@ recorded, as Zeebe's FEEL engine does.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
 from . import _arith as arith
 from . import _ast as ast
-from ._builtins import BUILTINS, Builtin
+from . import _calls
 from ._properties import property_of
+from ._scope import Scope, raw_path
 from ._values import (
     MISSING,
-    FeelFunction,
     FeelTypeError,
     Range,
     compare,
     equal,
-    from_python,
     kind_of,
     render,
 )
@@ -47,41 +46,6 @@ _ORDER_TESTS: dict[str, Callable[[int], bool]] = {
     ">": lambda order: order > 0,
     ">=": lambda order: order >= 0,
 }
-
-
-class Scope:
-    """Names visible at one point; caller variables are converted on access."""
-
-    __slots__ = ("_convert", "_entries", "_parent")
-
-    def __init__(
-        self,
-        entries: Mapping[str, Any],
-        parent: Scope | None = None,
-        *,
-        convert: bool = False,
-    ) -> None:
-        self._entries = entries
-        self._parent = parent
-        self._convert = convert
-
-    def lookup(self, name: str) -> Any:
-        """Return the value bound to ``name``, or ``MISSING``."""
-        value, raw = self.lookup_raw(name)
-        return from_python(value) if raw else value
-
-    def lookup_raw(self, name: str) -> tuple[Any, bool]:
-        """Return the bound value and whether it is still the caller's form."""
-        scope: Scope | None = self
-        while scope is not None:
-            if name in scope._entries:
-                return scope._entries[name], scope._convert
-            scope = scope._parent
-        return MISSING, False
-
-    def child(self, entries: Mapping[str, Any]) -> Scope:
-        """Return a scope that adds ``entries`` on top of this one."""
-        return Scope(entries, self)
 
 
 class Evaluator:
@@ -113,37 +77,10 @@ class Evaluator:
         return None if value is MISSING else value
 
     def path(self, node: ast.Path, scope: Scope) -> Any:
-        shortcut = self.raw_path(node, scope)
+        shortcut = raw_path(node, scope)
         if shortcut is not MISSING:
             return shortcut
         return self.select(self.eval(node.target, scope), node.name)
-
-    def raw_path(self, node: ast.Path, scope: Scope) -> Any:
-        """Walk ``a.b[1].c`` through the caller's data, converting only the end.
-
-        Converting a whole large variable for one field would cost its size
-        on every access; other shapes fall back to the general path.
-        """
-        steps: list[str | int] = []
-        target: ast.Node = node
-        while True:
-            if isinstance(target, ast.Path):
-                steps.append(target.name)
-            elif isinstance(target, ast.Filter) and _literal_index(target.condition):
-                steps.append(_literal_index(target.condition))
-            else:
-                break
-            target = target.target
-        if not isinstance(target, ast.Name):
-            return MISSING
-        value, raw = scope.lookup_raw(target.name)
-        if not raw:
-            return MISSING
-        for step in reversed(steps):
-            value = _raw_step(value, step)
-            if value is MISSING:
-                return MISSING
-        return from_python(value)
 
     def select(self, target: Any, key: str) -> Any:
         if target is None:
@@ -401,125 +338,6 @@ class Evaluator:
 
     # ------------------------------------------------------------ calls
 
-    def function_def(self, node: ast.FunctionDef, scope: Scope) -> Any:
-        def invoke(args: list[Any]) -> Any:
-            if len(args) != len(node.params):
-                self.warn(
-                    f"Function with parameters {list(node.params)} "
-                    f"called with {len(args)} arguments"
-                )
-                return None
-            return self.eval(
-                node.body, scope.child(dict(zip(node.params, args, strict=True)))
-            )
-
-        return FeelFunction(node.params, invoke)
-
-    def call_value(self, function: FeelFunction, node: ast.Call, scope: Scope) -> Any:
-        if node.named is None:
-            return function.invoke([self.eval(arg, scope) for arg in node.args])
-        values = {key: self.eval(value, scope) for key, value in node.named}
-        unknown = sorted(set(values) - set(function.params))
-        if unknown:
-            self.warn(f"Function '{node.function}' has no parameter '{unknown[0]}'")
-            return None
-        return function.invoke([values.get(param) for param in function.params])
-
-    def call(self, node: ast.Call, scope: Scope) -> Any:
-        local = scope.lookup(node.function)
-        if isinstance(local, FeelFunction):
-            return self.call_value(local, node, scope)
-        builtin = BUILTINS.get(node.function)
-        if builtin is None:
-            self.warn(f"No function found with name '{node.function}'")
-            return None
-        if builtin.name == "is defined":
-            return self.is_defined(node, scope)
-        args = self.arguments(builtin, node, scope)
-        if args is None:
-            return None
-        if not builtin.null_ok and any(arg is None for arg in args):
-            return None
-        if builtin.needs_now:
-            args = [self.now, *args]
-        try:
-            return builtin.function(*args)
-        except FeelTypeError as error:
-            self.warn(f"Failed to invoke function '{builtin.name}': {error}")
-        except (ArithmeticError, ValueError) as error:
-            reason = type(error).__name__
-            self.warn(f"Failed to invoke function '{builtin.name}' ({reason})")
-        return None
-
-    def arguments(
-        self, builtin: Builtin, node: ast.Call, scope: Scope
-    ) -> list[Any] | None:
-        if node.named is None:
-            args = [self.eval(arg, scope) for arg in node.args]
-        else:
-            args = self.named_arguments(builtin, node.named, scope)
-            if args is None:
-                return None
-        if not builtin.accepts(len(args)):
-            self.warn(
-                f"No function found with name '{builtin.name}' "
-                f"and {len(args)} parameters"
-            )
-            return None
-        return args
-
-    def named_arguments(
-        self, builtin: Builtin, named: tuple[tuple[str, ast.Node], ...], scope: Scope
-    ) -> list[Any] | None:
-        slots: dict[int, Any] = {}
-        for key, value in named:
-            if key not in builtin.params:
-                self.warn(f"Function '{builtin.name}' has no parameter '{key}'")
-                return None
-            slots[builtin.params.index(key)] = self.eval(value, scope)
-        return [slots.get(index) for index in range(max(slots) + 1)]
-
-    def is_defined(self, node: ast.Call, scope: Scope) -> Any:
-        if len(node.args) != 1:
-            self.warn("Function 'is defined' takes one parameter")
-            return None
-        return self.defined(node.args[0], scope)
-
-    def defined(self, node: ast.Node, scope: Scope) -> bool:
-        if isinstance(node, ast.Name):
-            return scope.lookup(node.name) is not MISSING
-        if isinstance(node, ast.Path):
-            if not self.defined(node.target, scope):
-                return False
-            target = Evaluator(self.now).eval(node.target, scope)
-            return isinstance(target, dict) and node.name in target
-        self.eval(node, scope)
-        return True
-
-
-def _literal_index(node: ast.Node) -> int:
-    """Return the list position a literal such as ``2`` or ``-1`` names, else 0."""
-    sign = 1
-    if isinstance(node, ast.Negate):
-        sign, node = -1, node.operand
-    if not isinstance(node, ast.Literal) or not isinstance(node.value, Decimal):
-        return 0
-    value = node.value
-    return sign * int(value) if value == value.to_integral_value() else 0
-
-
-def _raw_step(value: Any, step: str | int) -> Any:
-    """One step of :meth:`Evaluator.raw_path`; ``MISSING`` means fall back."""
-    if isinstance(step, str):
-        if isinstance(value, Mapping) and step in value:
-            return cast("Mapping[str, Any]", value)[step]
-        return MISSING
-    if isinstance(value, (list, tuple)):
-        items = cast("list[Any] | tuple[Any, ...]", value)
-        if step <= len(items) and -step <= len(items):
-            return items[step - 1] if step > 0 else items[step]
-    return MISSING
-
 
 _HANDLERS: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
     ast.Literal: Evaluator.literal,
@@ -527,7 +345,7 @@ _HANDLERS: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
     ast.InputValue: Evaluator.input_value,
     ast.Path: Evaluator.path,
     ast.Filter: Evaluator.filter,
-    ast.Call: Evaluator.call,
+    ast.Call: _calls.call,
     ast.Negate: Evaluator.negate,
     ast.Binary: Evaluator.binary,
     ast.Compare: Evaluator.compare_node,
@@ -539,7 +357,7 @@ _HANDLERS: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
     ast.If: Evaluator.if_node,
     ast.For: Evaluator.for_node,
     ast.Quantified: Evaluator.quantified,
-    ast.FunctionDef: Evaluator.function_def,
+    ast.FunctionDef: _calls.function_def,
     ast.ListNode: Evaluator.list_node,
     ast.ContextNode: Evaluator.context_node,
     ast.RangeNode: Evaluator.range_node,
