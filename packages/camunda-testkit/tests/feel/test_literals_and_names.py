@@ -120,3 +120,19 @@ def test_variables_are_not_mutated() -> None:
 def test_python_inputs_are_converted(value: object, expected: Any) -> None:
     """Variables come in as Python values and leave JSON-native."""
     assert expected == evaluate("v", {"v": value})
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("größe * 2", 4),
+        ("_private + 1", 2),
+        ("a1b2", 3),
+        ("é", "e"),
+    ],
+)
+def test_unicode_and_underscore_names(source: str, expected: Any) -> None:
+    """Names may use Unicode letters, underscores and inner digits."""
+    variables = {"größe": 2, "_private": 1, "a1b2": 3, "é": "e"}
+
+    assert expected == evaluate(source, variables)

@@ -99,7 +99,8 @@ _SPACED_RE = re.compile(
     )
     + r")(?=\s*\()"
 )
-_NAME_RE = re.compile(r"[A-Za-z_?][A-Za-z0-9_?]*")
+# Unicode letters are allowed in names, as in "größe"; digits only after the first.
+_NAME_RE = re.compile(r"(?:[^\W\d]|\?)(?:\w|\?)*")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?|\.\d+")
 _HEX4_RE = re.compile(r"[0-9a-fA-F]{4}")
 _SPACE_RE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)+", re.DOTALL)
