@@ -101,7 +101,14 @@ def group_modules(registry: Registry, ops: Sequence[OpDef]) -> dict[str, str]:
     module_of: dict[str, str] = {}
     for name in registry.names():
         tags = tags_of.get(name, set())
-        module_of[name] = next(iter(tags)) if len(tags) == 1 else COMMON
+        if len(tags) == 1:
+            module_of[name] = next(iter(tags))
+        elif name in registry.enums:
+            # Enums are cheap to load; keeping them apart from the shared
+            # models means decoding a job does not load ~100 attrs classes.
+            module_of[name] = f"{COMMON}_enums"
+        else:
+            module_of[name] = COMMON
     return module_of
 
 

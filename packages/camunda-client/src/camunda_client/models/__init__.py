@@ -524,25 +524,9 @@ if TYPE_CHECKING:
         AgentDefinitionKeyFilterProperty as AgentDefinitionKeyFilterProperty,
     )
     from camunda_client.models._common import (
-        AgentInstanceMessageContentTypeEnum as AgentInstanceMessageContentTypeEnum,
-    )
-    from camunda_client.models._common import (
-        AuditLogActorTypeEnum as AuditLogActorTypeEnum,
-    )
-    from camunda_client.models._common import (
         AuditLogActorTypeFilterProperty as AuditLogActorTypeFilterProperty,
     )
-    from camunda_client.models._common import (
-        AuditLogCategoryEnum as AuditLogCategoryEnum,
-    )
-    from camunda_client.models._common import (
-        AuditLogEntityTypeEnum as AuditLogEntityTypeEnum,
-    )
-    from camunda_client.models._common import (
-        AuditLogOperationTypeEnum as AuditLogOperationTypeEnum,
-    )
     from camunda_client.models._common import AuditLogResult as AuditLogResult
-    from camunda_client.models._common import AuditLogResultEnum as AuditLogResultEnum
     from camunda_client.models._common import (
         AuditLogResultFilterProperty as AuditLogResultFilterProperty,
     )
@@ -551,9 +535,6 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._common import (
         AuditLogSearchQuerySortRequest as AuditLogSearchQuerySortRequest,
-    )
-    from camunda_client.models._common import (
-        AuditLogSearchQuerySortRequestField as AuditLogSearchQuerySortRequestField,
     )
     from camunda_client.models._common import AuthorizationFilter as AuthorizationFilter
     from camunda_client.models._common import AuthorizationResult as AuthorizationResult
@@ -564,9 +545,6 @@ if TYPE_CHECKING:
         AuthorizationSearchQuerySortRequest as AuthorizationSearchQuerySortRequest,
     )
     from camunda_client.models._common import (
-        AuthorizationSearchQuerySortRequestField as AuthorizationSearchQuerySortRequestField,
-    )
-    from camunda_client.models._common import (
         BaseWaitStateDetails as BaseWaitStateDetails,
     )
     from camunda_client.models._common import BasicStringFilter as BasicStringFilter
@@ -575,9 +553,6 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._common import (
         BatchOperationCreatedResult as BatchOperationCreatedResult,
-    )
-    from camunda_client.models._common import (
-        BatchOperationTypeEnum as BatchOperationTypeEnum,
     )
     from camunda_client.models._common import (
         BatchOperationTypeFilterProperty as BatchOperationTypeFilterProperty,
@@ -608,16 +583,10 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._common import DocumentReference as DocumentReference
     from camunda_client.models._common import (
-        DocumentReferenceCamundaDocumentType as DocumentReferenceCamundaDocumentType,
-    )
-    from camunda_client.models._common import (
         ElementIdFilterProperty as ElementIdFilterProperty,
     )
     from camunda_client.models._common import (
         ElementInstanceKeyFilterProperty as ElementInstanceKeyFilterProperty,
-    )
-    from camunda_client.models._common import (
-        ElementInstanceStateEnum as ElementInstanceStateEnum,
     )
     from camunda_client.models._common import (
         ElementInstanceStateFilterProperty as ElementInstanceStateFilterProperty,
@@ -634,9 +603,6 @@ if TYPE_CHECKING:
         GlobalTaskListenerBase as GlobalTaskListenerBase,
     )
     from camunda_client.models._common import (
-        IncidentErrorTypeEnum as IncidentErrorTypeEnum,
-    )
-    from camunda_client.models._common import (
         IncidentErrorTypeFilterProperty as IncidentErrorTypeFilterProperty,
     )
     from camunda_client.models._common import IncidentFilter as IncidentFilter
@@ -649,10 +615,6 @@ if TYPE_CHECKING:
         IncidentSearchQuerySortRequest as IncidentSearchQuerySortRequest,
     )
     from camunda_client.models._common import (
-        IncidentSearchQuerySortRequestField as IncidentSearchQuerySortRequestField,
-    )
-    from camunda_client.models._common import IncidentStateEnum as IncidentStateEnum
-    from camunda_client.models._common import (
         IncidentStateFilterProperty as IncidentStateFilterProperty,
     )
     from camunda_client.models._common import (
@@ -660,10 +622,6 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._common import (
         JobKeyFilterProperty as JobKeyFilterProperty,
-    )
-    from camunda_client.models._common import JobKindEnum as JobKindEnum
-    from camunda_client.models._common import (
-        JobListenerEventTypeEnum as JobListenerEventTypeEnum,
     )
     from camunda_client.models._common import LimitPagination as LimitPagination
     from camunda_client.models._common import (
@@ -681,9 +639,6 @@ if TYPE_CHECKING:
         MappingRuleSearchQuerySortRequest as MappingRuleSearchQuerySortRequest,
     )
     from camunda_client.models._common import (
-        MappingRuleSearchQuerySortRequestField as MappingRuleSearchQuerySortRequestField,
-    )
-    from camunda_client.models._common import (
         MatchedDecisionRuleItem as MatchedDecisionRuleItem,
     )
     from camunda_client.models._common import (
@@ -693,13 +648,7 @@ if TYPE_CHECKING:
         MessageSubscriptionKeyFilterProperty as MessageSubscriptionKeyFilterProperty,
     )
     from camunda_client.models._common import (
-        MessageSubscriptionStateEnum as MessageSubscriptionStateEnum,
-    )
-    from camunda_client.models._common import (
         MessageSubscriptionStateFilterProperty as MessageSubscriptionStateFilterProperty,
-    )
-    from camunda_client.models._common import (
-        MessageSubscriptionTypeEnum as MessageSubscriptionTypeEnum,
     )
     from camunda_client.models._common import (
         MessageSubscriptionTypeFilterProperty as MessageSubscriptionTypeFilterProperty,
@@ -708,8 +657,6 @@ if TYPE_CHECKING:
     from camunda_client.models._common import (
         OperationTypeFilterProperty as OperationTypeFilterProperty,
     )
-    from camunda_client.models._common import OwnerTypeEnum as OwnerTypeEnum
-    from camunda_client.models._common import PermissionTypeEnum as PermissionTypeEnum
     from camunda_client.models._common import ProblemDetail as ProblemDetail
     from camunda_client.models._common import (
         ProcessDefinitionIdFilterProperty as ProcessDefinitionIdFilterProperty,
@@ -724,16 +671,12 @@ if TYPE_CHECKING:
         ProcessInstanceKeyFilterProperty as ProcessInstanceKeyFilterProperty,
     )
     from camunda_client.models._common import (
-        ProcessInstanceStateEnum as ProcessInstanceStateEnum,
-    )
-    from camunda_client.models._common import (
         ProcessInstanceStateFilterProperty as ProcessInstanceStateFilterProperty,
     )
     from camunda_client.models._common import ResourceKey as ResourceKey
     from camunda_client.models._common import (
         ResourceKeyFilterProperty as ResourceKeyFilterProperty,
     )
-    from camunda_client.models._common import ResourceTypeEnum as ResourceTypeEnum
     from camunda_client.models._common import RoleFilter as RoleFilter
     from camunda_client.models._common import RoleResult as RoleResult
     from camunda_client.models._common import (
@@ -741,9 +684,6 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._common import (
         RoleSearchQuerySortRequest as RoleSearchQuerySortRequest,
-    )
-    from camunda_client.models._common import (
-        RoleSearchQuerySortRequestField as RoleSearchQuerySortRequestField,
     )
     from camunda_client.models._common import ScopeKey as ScopeKey
     from camunda_client.models._common import (
@@ -754,7 +694,6 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._common import SearchQueryRequest as SearchQueryRequest
     from camunda_client.models._common import SearchQueryResponse as SearchQueryResponse
-    from camunda_client.models._common import SortOrderEnum as SortOrderEnum
     from camunda_client.models._common import (
         StringFilterProperty as StringFilterProperty,
     )
@@ -771,6 +710,73 @@ if TYPE_CHECKING:
     from camunda_client.models._common import (
         VariableValueFilterProperty as VariableValueFilterProperty,
     )
+    from camunda_client.models._common_enums import (
+        AgentInstanceMessageContentTypeEnum as AgentInstanceMessageContentTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogActorTypeEnum as AuditLogActorTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogCategoryEnum as AuditLogCategoryEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogEntityTypeEnum as AuditLogEntityTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogOperationTypeEnum as AuditLogOperationTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogResultEnum as AuditLogResultEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogSearchQuerySortRequestField as AuditLogSearchQuerySortRequestField,
+    )
+    from camunda_client.models._common_enums import (
+        AuthorizationSearchQuerySortRequestField as AuthorizationSearchQuerySortRequestField,
+    )
+    from camunda_client.models._common_enums import (
+        BatchOperationTypeEnum as BatchOperationTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        DocumentReferenceCamundaDocumentType as DocumentReferenceCamundaDocumentType,
+    )
+    from camunda_client.models._common_enums import (
+        ElementInstanceStateEnum as ElementInstanceStateEnum,
+    )
+    from camunda_client.models._common_enums import (
+        IncidentErrorTypeEnum as IncidentErrorTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        IncidentSearchQuerySortRequestField as IncidentSearchQuerySortRequestField,
+    )
+    from camunda_client.models._common_enums import (
+        IncidentStateEnum as IncidentStateEnum,
+    )
+    from camunda_client.models._common_enums import JobKindEnum as JobKindEnum
+    from camunda_client.models._common_enums import (
+        JobListenerEventTypeEnum as JobListenerEventTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        MappingRuleSearchQuerySortRequestField as MappingRuleSearchQuerySortRequestField,
+    )
+    from camunda_client.models._common_enums import (
+        MessageSubscriptionStateEnum as MessageSubscriptionStateEnum,
+    )
+    from camunda_client.models._common_enums import (
+        MessageSubscriptionTypeEnum as MessageSubscriptionTypeEnum,
+    )
+    from camunda_client.models._common_enums import OwnerTypeEnum as OwnerTypeEnum
+    from camunda_client.models._common_enums import (
+        PermissionTypeEnum as PermissionTypeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        ProcessInstanceStateEnum as ProcessInstanceStateEnum,
+    )
+    from camunda_client.models._common_enums import ResourceTypeEnum as ResourceTypeEnum
+    from camunda_client.models._common_enums import (
+        RoleSearchQuerySortRequestField as RoleSearchQuerySortRequestField,
+    )
+    from camunda_client.models._common_enums import SortOrderEnum as SortOrderEnum
     from camunda_client.models._conditional import (
         ConditionalEvaluationInstruction as ConditionalEvaluationInstruction,
     )

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
         ProcessDefinitionKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedAgentDefinitionTypeFilter",

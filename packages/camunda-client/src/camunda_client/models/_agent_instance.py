@@ -42,9 +42,9 @@ if TYPE_CHECKING:
         ProcessInstanceKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedAgentHistoryItemKeyFilter",

@@ -24,8 +24,6 @@ from camunda_client.types import UNSET, Unset
 if TYPE_CHECKING:
     from camunda_client.models._common import (
         AuditLogActorTypeFilterProperty,
-        AuditLogCategoryEnum,
-        AuditLogEntityTypeEnum,
         AuditLogResultFilterProperty,
         AuditLogSearchQuerySortRequest,
         BasicStringFilterProperty,
@@ -42,6 +40,10 @@ if TYPE_CHECKING:
         ResourceKeyFilterProperty,
         SearchQueryPageRequest,
         StringFilterProperty,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogCategoryEnum,
+        AuditLogEntityTypeEnum,
     )
 
 __all__ = [

@@ -22,10 +22,12 @@ from camunda_client.models._base import (
 if TYPE_CHECKING:
     from camunda_client.models._common import (
         AuthorizationResult,
+        SearchQueryPageResponse,
+    )
+    from camunda_client.models._common_enums import (
         OwnerTypeEnum,
         PermissionTypeEnum,
         ResourceTypeEnum,
-        SearchQueryPageResponse,
     )
 
 __all__ = [

@@ -27,15 +27,17 @@ from camunda_client.types import UNSET, Unset
 
 if TYPE_CHECKING:
     from camunda_client.models._common import (
-        AuditLogActorTypeEnum,
         BasicStringFilterProperty,
-        BatchOperationTypeEnum,
         BatchOperationTypeFilterProperty,
         ProcessInstanceKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogActorTypeEnum,
+        BatchOperationTypeEnum,
+        SortOrderEnum,
     )
 
 __all__ = [

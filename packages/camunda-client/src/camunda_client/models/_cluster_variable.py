@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from camunda_client.models._common import (
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedClusterVariableKindFilter",

@@ -14,14 +14,12 @@ from camunda_client.models._base import (
     OBJECT,
     STR,
     Codec,
-    EnumCodec,
     ListOf,
     MapOf,
     Model,
     ModelCodec,
     Nullable,
     OneOf,
-    OpenEnum,
     Ref,
     WireField,
     to_key,
@@ -34,6 +32,30 @@ if TYPE_CHECKING:
     from camunda_client.models._cluster_variable import (
         ClusterVariableKindEnum,
         ClusterVariableScopeEnum,
+    )
+    from camunda_client.models._common_enums import (
+        AuditLogActorTypeEnum,
+        AuditLogCategoryEnum,
+        AuditLogEntityTypeEnum,
+        AuditLogOperationTypeEnum,
+        AuditLogResultEnum,
+        AuditLogSearchQuerySortRequestField,
+        AuthorizationSearchQuerySortRequestField,
+        BatchOperationTypeEnum,
+        DocumentReferenceCamundaDocumentType,
+        ElementInstanceStateEnum,
+        IncidentErrorTypeEnum,
+        IncidentSearchQuerySortRequestField,
+        IncidentStateEnum,
+        MappingRuleSearchQuerySortRequestField,
+        MessageSubscriptionStateEnum,
+        MessageSubscriptionTypeEnum,
+        OwnerTypeEnum,
+        PermissionTypeEnum,
+        ProcessInstanceStateEnum,
+        ResourceTypeEnum,
+        RoleSearchQuerySortRequestField,
+        SortOrderEnum,
     )
     from camunda_client.models._global_listener import GlobalTaskListenerEventTypeEnum
 
@@ -64,28 +86,19 @@ __all__ = [
     "AdvancedResultFilter",
     "AdvancedStringFilter",
     "AgentDefinitionKeyFilterProperty",
-    "AgentInstanceMessageContentTypeEnum",
-    "AuditLogActorTypeEnum",
     "AuditLogActorTypeFilterProperty",
-    "AuditLogCategoryEnum",
-    "AuditLogEntityTypeEnum",
-    "AuditLogOperationTypeEnum",
     "AuditLogResult",
-    "AuditLogResultEnum",
     "AuditLogResultFilterProperty",
     "AuditLogSearchQueryResult",
     "AuditLogSearchQuerySortRequest",
-    "AuditLogSearchQuerySortRequestField",
     "AuthorizationFilter",
     "AuthorizationResult",
     "AuthorizationSearchQuery",
     "AuthorizationSearchQuerySortRequest",
-    "AuthorizationSearchQuerySortRequestField",
     "BaseWaitStateDetails",
     "BasicStringFilter",
     "BasicStringFilterProperty",
     "BatchOperationCreatedResult",
-    "BatchOperationTypeEnum",
     "BatchOperationTypeFilterProperty",
     "ClusterVariableResultBase",
     "CursorBackwardPagination",
@@ -96,30 +109,23 @@ __all__ = [
     "DeploymentKeyFilterProperty",
     "DocumentMetadataResponse",
     "DocumentReference",
-    "DocumentReferenceCamundaDocumentType",
     "ElementIdFilterProperty",
     "ElementInstanceKeyFilterProperty",
-    "ElementInstanceStateEnum",
     "ElementInstanceStateFilterProperty",
     "EvaluatedDecisionInputItem",
     "EvaluatedDecisionOutputItem",
     "FormResult",
     "GlobalListenerBase",
     "GlobalTaskListenerBase",
-    "IncidentErrorTypeEnum",
     "IncidentErrorTypeFilterProperty",
     "IncidentFilter",
     "IncidentResult",
     "IncidentSearchQuery",
     "IncidentSearchQueryResult",
     "IncidentSearchQuerySortRequest",
-    "IncidentSearchQuerySortRequestField",
-    "IncidentStateEnum",
     "IncidentStateFilterProperty",
     "IntegerFilterProperty",
     "JobKeyFilterProperty",
-    "JobKindEnum",
-    "JobListenerEventTypeEnum",
     "LimitPagination",
     "MappingRuleCreateUpdateRequest",
     "MappingRuleCreateUpdateResult",
@@ -127,39 +133,30 @@ __all__ = [
     "MappingRuleResult",
     "MappingRuleSearchQueryRequest",
     "MappingRuleSearchQuerySortRequest",
-    "MappingRuleSearchQuerySortRequestField",
     "MatchedDecisionRuleItem",
     "MessageSubscriptionFilter",
     "MessageSubscriptionKeyFilterProperty",
-    "MessageSubscriptionStateEnum",
     "MessageSubscriptionStateFilterProperty",
-    "MessageSubscriptionTypeEnum",
     "MessageSubscriptionTypeFilterProperty",
     "OffsetPagination",
     "OperationTypeFilterProperty",
-    "OwnerTypeEnum",
-    "PermissionTypeEnum",
     "ProblemDetail",
     "ProcessDefinitionIdFilterProperty",
     "ProcessDefinitionKeyFilterProperty",
     "ProcessElementStatisticsResult",
     "ProcessInstanceKeyFilterProperty",
-    "ProcessInstanceStateEnum",
     "ProcessInstanceStateFilterProperty",
     "ResourceKey",
     "ResourceKeyFilterProperty",
-    "ResourceTypeEnum",
     "RoleFilter",
     "RoleResult",
     "RoleSearchQueryRequest",
     "RoleSearchQuerySortRequest",
-    "RoleSearchQuerySortRequestField",
     "ScopeKey",
     "SearchQueryPageRequest",
     "SearchQueryPageResponse",
     "SearchQueryRequest",
     "SearchQueryResponse",
-    "SortOrderEnum",
     "StringFilterProperty",
     "TenantResult",
     "UserCreateResult",
@@ -746,73 +743,9 @@ AdvancedStringFilter._wire_strict = True
 AgentDefinitionKeyFilterProperty: TypeAlias = "str | AdvancedAgentDefinitionKeyFilter"
 
 
-class AgentInstanceMessageContentTypeEnum(OpenEnum):
-    """Enum ``AgentInstanceMessageContentTypeEnum``; unknown values are kept."""
-
-    TEXT = "TEXT"
-    DOCUMENT = "DOCUMENT"
-    OBJECT = "OBJECT"
-
-
-class AuditLogActorTypeEnum(OpenEnum):
-    """Enum ``AuditLogActorTypeEnum``; unknown values are kept."""
-
-    ANONYMOUS = "ANONYMOUS"
-    CLIENT = "CLIENT"
-    UNKNOWN = "UNKNOWN"
-    USER = "USER"
-
-
 AuditLogActorTypeFilterProperty: TypeAlias = (
     "AuditLogActorTypeEnum | AdvancedActorTypeFilter"
 )
-
-
-class AuditLogCategoryEnum(OpenEnum):
-    """Enum ``AuditLogCategoryEnum``; unknown values are kept."""
-
-    ADMIN = "ADMIN"
-    DEPLOYED_RESOURCES = "DEPLOYED_RESOURCES"
-    USER_TASKS = "USER_TASKS"
-
-
-class AuditLogEntityTypeEnum(OpenEnum):
-    """Enum ``AuditLogEntityTypeEnum``; unknown values are kept."""
-
-    AUTHORIZATION = "AUTHORIZATION"
-    BATCH = "BATCH"
-    DECISION = "DECISION"
-    GROUP = "GROUP"
-    INCIDENT = "INCIDENT"
-    JOB = "JOB"
-    MAPPING_RULE = "MAPPING_RULE"
-    PROCESS_INSTANCE = "PROCESS_INSTANCE"
-    RESOURCE = "RESOURCE"
-    ROLE = "ROLE"
-    TENANT = "TENANT"
-    USER = "USER"
-    USER_TASK = "USER_TASK"
-    VARIABLE = "VARIABLE"
-    CLIENT = "CLIENT"
-
-
-class AuditLogOperationTypeEnum(OpenEnum):
-    """Enum ``AuditLogOperationTypeEnum``; unknown values are kept."""
-
-    ASSIGN = "ASSIGN"
-    CANCEL = "CANCEL"
-    COMPLETE = "COMPLETE"
-    CREATE = "CREATE"
-    DELETE = "DELETE"
-    EVALUATE = "EVALUATE"
-    MIGRATE = "MIGRATE"
-    MODIFY = "MODIFY"
-    RESOLVE = "RESOLVE"
-    RESUME = "RESUME"
-    SUSPEND = "SUSPEND"
-    UNASSIGN = "UNASSIGN"
-    UNKNOWN = "UNKNOWN"
-    UPDATE = "UPDATE"
 
 
 @attrs.define(kw_only=True)
@@ -949,13 +882,6 @@ AuditLogResult._wire_fields = (
 )
 
 
-class AuditLogResultEnum(OpenEnum):
-    """Enum ``AuditLogResultEnum``; unknown values are kept."""
-
-    FAIL = "FAIL"
-    SUCCESS = "SUCCESS"
-
-
 AuditLogResultFilterProperty: TypeAlias = "AuditLogResultEnum | AdvancedResultFilter"
 
 
@@ -991,36 +917,6 @@ AuditLogSearchQuerySortRequest._wire_fields = (
 )
 AuditLogSearchQuerySortRequest._wire_closed = True
 AuditLogSearchQuerySortRequest._wire_strict = True
-
-
-class AuditLogSearchQuerySortRequestField(OpenEnum):
-    """Enum ``AuditLogSearchQuerySortRequestField``; unknown values are kept."""
-
-    ACTORID = "actorId"
-    ACTORTYPE = "actorType"
-    AUDITLOGKEY = "auditLogKey"
-    BATCHOPERATIONKEY = "batchOperationKey"
-    BATCHOPERATIONTYPE = "batchOperationType"
-    CATEGORY = "category"
-    DECISIONDEFINITIONID = "decisionDefinitionId"
-    DECISIONDEFINITIONKEY = "decisionDefinitionKey"
-    DECISIONEVALUATIONKEY = "decisionEvaluationKey"
-    DECISIONREQUIREMENTSID = "decisionRequirementsId"
-    DECISIONREQUIREMENTSKEY = "decisionRequirementsKey"
-    ELEMENTINSTANCEKEY = "elementInstanceKey"
-    ENTITYKEY = "entityKey"
-    ENTITYTYPE = "entityType"
-    JOBKEY = "jobKey"
-    OPERATIONTYPE = "operationType"
-    PROCESSDEFINITIONID = "processDefinitionId"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    INBOUNDCHANNELTYPE = "inboundChannelType"
-    INBOUNDCHANNELTOOLNAME = "inboundChannelToolName"
-    RESULT = "result"
-    TENANTID = "tenantId"
-    TIMESTAMP = "timestamp"
-    USERTASKKEY = "userTaskKey"
 
 
 @attrs.define(kw_only=True)
@@ -1114,16 +1010,6 @@ AuthorizationSearchQuerySortRequest._wire_fields = (
 AuthorizationSearchQuerySortRequest._wire_strict = True
 
 
-class AuthorizationSearchQuerySortRequestField(OpenEnum):
-    """Enum ``AuthorizationSearchQuerySortRequestField``; unknown values are kept."""
-
-    OWNERID = "ownerId"
-    OWNERTYPE = "ownerType"
-    RESOURCEID = "resourceId"
-    RESOURCEPROPERTYNAME = "resourcePropertyName"
-    RESOURCETYPE = "resourceType"
-
-
 @attrs.define(kw_only=True)
 class BaseWaitStateDetails(Model):
     """Model of schema ``BaseWaitStateDetails``."""
@@ -1180,24 +1066,6 @@ BatchOperationCreatedResult._wire_fields = (
         required=True,
     ),
 )
-
-
-class BatchOperationTypeEnum(OpenEnum):
-    """Enum ``BatchOperationTypeEnum``; unknown values are kept."""
-
-    ADD_VARIABLE = "ADD_VARIABLE"
-    CANCEL_PROCESS_INSTANCE = "CANCEL_PROCESS_INSTANCE"
-    DELETE_DECISION_DEFINITION = "DELETE_DECISION_DEFINITION"
-    DELETE_DECISION_INSTANCE = "DELETE_DECISION_INSTANCE"
-    DELETE_PROCESS_DEFINITION = "DELETE_PROCESS_DEFINITION"
-    DELETE_PROCESS_INSTANCE = "DELETE_PROCESS_INSTANCE"
-    MIGRATE_PROCESS_INSTANCE = "MIGRATE_PROCESS_INSTANCE"
-    MODIFY_PROCESS_INSTANCE = "MODIFY_PROCESS_INSTANCE"
-    RESOLVE_INCIDENT = "RESOLVE_INCIDENT"
-    RESUME_PROCESS_INSTANCE = "RESUME_PROCESS_INSTANCE"
-    SUSPEND_PROCESS_INSTANCE = "SUSPEND_PROCESS_INSTANCE"
-    UPDATE_JOB = "UPDATE_JOB"
-    UPDATE_VARIABLE = "UPDATE_VARIABLE"
 
 
 BatchOperationTypeFilterProperty: TypeAlias = (
@@ -1331,24 +1199,10 @@ DocumentReference._wire_fields = (
 DocumentReference._wire_strict = True
 
 
-class DocumentReferenceCamundaDocumentType(OpenEnum):
-    """Enum ``DocumentReferenceCamundaDocumentType``; unknown values are kept."""
-
-    CAMUNDA = "camunda"
-
-
 ElementIdFilterProperty: TypeAlias = "str | AdvancedElementIdFilter"
 
 
 ElementInstanceKeyFilterProperty: TypeAlias = "str | AdvancedElementInstanceKeyFilter"
-
-
-class ElementInstanceStateEnum(OpenEnum):
-    """Enum ``ElementInstanceStateEnum``; unknown values are kept."""
-
-    ACTIVE = "ACTIVE"
-    COMPLETED = "COMPLETED"
-    TERMINATED = "TERMINATED"
 
 
 ElementInstanceStateFilterProperty: TypeAlias = (
@@ -1455,28 +1309,6 @@ GlobalTaskListenerBase._wire_fields = (
         "event_types", "eventTypes", ListOf(Ref("GlobalTaskListenerEventTypeEnum"))
     ),
 )
-
-
-class IncidentErrorTypeEnum(OpenEnum):
-    """Enum ``IncidentErrorTypeEnum``; unknown values are kept."""
-
-    AD_HOC_SUB_PROCESS_NO_RETRIES = "AD_HOC_SUB_PROCESS_NO_RETRIES"
-    CALLED_DECISION_ERROR = "CALLED_DECISION_ERROR"
-    CALLED_ELEMENT_ERROR = "CALLED_ELEMENT_ERROR"
-    CONDITION_ERROR = "CONDITION_ERROR"
-    DECISION_EVALUATION_ERROR = "DECISION_EVALUATION_ERROR"
-    EXECUTION_LISTENER_NO_RETRIES = "EXECUTION_LISTENER_NO_RETRIES"
-    EXTRACT_VALUE_ERROR = "EXTRACT_VALUE_ERROR"
-    FORM_NOT_FOUND = "FORM_NOT_FOUND"
-    IO_MAPPING_ERROR = "IO_MAPPING_ERROR"
-    JOB_NO_RETRIES = "JOB_NO_RETRIES"
-    MESSAGE_SIZE_EXCEEDED = "MESSAGE_SIZE_EXCEEDED"
-    RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
-    SECRET_RESOLUTION_ERROR = "SECRET_RESOLUTION_ERROR"  # noqa: S105
-    TASK_LISTENER_NO_RETRIES = "TASK_LISTENER_NO_RETRIES"
-    UNHANDLED_ERROR_EVENT = "UNHANDLED_ERROR_EVENT"
-    UNKNOWN = "UNKNOWN"
-    UNSPECIFIED = "UNSPECIFIED"
 
 
 IncidentErrorTypeFilterProperty: TypeAlias = (
@@ -1628,32 +1460,6 @@ IncidentSearchQuerySortRequest._wire_fields = (
 IncidentSearchQuerySortRequest._wire_strict = True
 
 
-class IncidentSearchQuerySortRequestField(OpenEnum):
-    """Enum ``IncidentSearchQuerySortRequestField``; unknown values are kept."""
-
-    INCIDENTKEY = "incidentKey"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    PROCESSDEFINITIONID = "processDefinitionId"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    ERRORTYPE = "errorType"
-    ELEMENTID = "elementId"
-    ELEMENTINSTANCEKEY = "elementInstanceKey"
-    CREATIONTIME = "creationTime"
-    STATE = "state"
-    JOBKEY = "jobKey"
-    TENANTID = "tenantId"
-
-
-class IncidentStateEnum(OpenEnum):
-    """Enum ``IncidentStateEnum``; unknown values are kept."""
-
-    ACTIVE = "ACTIVE"
-    MIGRATED = "MIGRATED"
-    PENDING = "PENDING"
-    RESOLVED = "RESOLVED"
-    UNKNOWN = "UNKNOWN"
-
-
 IncidentStateFilterProperty: TypeAlias = (
     "IncidentStateEnum | AdvancedIncidentStateFilter"
 )
@@ -1663,30 +1469,6 @@ IntegerFilterProperty: TypeAlias = "int | AdvancedIntegerFilter"
 
 
 JobKeyFilterProperty: TypeAlias = "str | AdvancedJobKeyFilter"
-
-
-class JobKindEnum(OpenEnum):
-    """Enum ``JobKindEnum``; unknown values are kept."""
-
-    BPMN_ELEMENT = "BPMN_ELEMENT"
-    EXECUTION_LISTENER = "EXECUTION_LISTENER"
-    TASK_LISTENER = "TASK_LISTENER"
-    AD_HOC_SUB_PROCESS = "AD_HOC_SUB_PROCESS"
-
-
-class JobListenerEventTypeEnum(OpenEnum):
-    """Enum ``JobListenerEventTypeEnum``; unknown values are kept."""
-
-    ASSIGNING = "ASSIGNING"
-    BEFORE_ALL = "BEFORE_ALL"
-    CANCEL = "CANCEL"
-    CANCELING = "CANCELING"
-    COMPLETING = "COMPLETING"
-    CREATING = "CREATING"
-    END = "END"
-    START = "START"
-    UNSPECIFIED = "UNSPECIFIED"
-    UPDATING = "UPDATING"
 
 
 @attrs.define(kw_only=True)
@@ -1813,15 +1595,6 @@ MappingRuleSearchQuerySortRequest._wire_fields = (
 MappingRuleSearchQuerySortRequest._wire_strict = True
 
 
-class MappingRuleSearchQuerySortRequestField(OpenEnum):
-    """Enum ``MappingRuleSearchQuerySortRequestField``; unknown values are kept."""
-
-    MAPPINGRULEID = "mappingRuleId"
-    CLAIMNAME = "claimName"
-    CLAIMVALUE = "claimValue"
-    NAME = "name"
-
-
 @attrs.define(kw_only=True)
 class MatchedDecisionRuleItem(Model):
     """Model of schema ``MatchedDecisionRuleItem``."""
@@ -1927,25 +1700,9 @@ MessageSubscriptionKeyFilterProperty: TypeAlias = (
 )
 
 
-class MessageSubscriptionStateEnum(OpenEnum):
-    """Enum ``MessageSubscriptionStateEnum``; unknown values are kept."""
-
-    CORRELATED = "CORRELATED"
-    CREATED = "CREATED"
-    DELETED = "DELETED"
-    MIGRATED = "MIGRATED"
-
-
 MessageSubscriptionStateFilterProperty: TypeAlias = (
     "MessageSubscriptionStateEnum | AdvancedMessageSubscriptionStateFilter"
 )
-
-
-class MessageSubscriptionTypeEnum(OpenEnum):
-    """Enum ``MessageSubscriptionTypeEnum``; unknown values are kept."""
-
-    START_EVENT = "START_EVENT"
-    PROCESS_EVENT = "PROCESS_EVENT"
 
 
 MessageSubscriptionTypeFilterProperty: TypeAlias = (
@@ -1972,85 +1729,6 @@ OffsetPagination._wire_strict = True
 OperationTypeFilterProperty: TypeAlias = (
     "AuditLogOperationTypeEnum | AdvancedOperationTypeFilter"
 )
-
-
-class OwnerTypeEnum(OpenEnum):
-    """Enum ``OwnerTypeEnum``; unknown values are kept."""
-
-    USER = "USER"
-    CLIENT = "CLIENT"
-    ROLE = "ROLE"
-    GROUP = "GROUP"
-    MAPPING_RULE = "MAPPING_RULE"
-    UNSPECIFIED = "UNSPECIFIED"
-
-
-class PermissionTypeEnum(OpenEnum):
-    """Enum ``PermissionTypeEnum``; unknown values are kept."""
-
-    ACCESS = "ACCESS"
-    CANCEL_PROCESS_INSTANCE = "CANCEL_PROCESS_INSTANCE"
-    CLAIM = "CLAIM"
-    CLAIM_USER_TASK = "CLAIM_USER_TASK"
-    COMPLETE = "COMPLETE"
-    COMPLETE_USER_TASK = "COMPLETE_USER_TASK"
-    CREATE = "CREATE"
-    CREATE_BATCH_OPERATION_CANCEL_PROCESS_INSTANCE = (
-        "CREATE_BATCH_OPERATION_CANCEL_PROCESS_INSTANCE"
-    )
-    CREATE_BATCH_OPERATION_DELETE_DECISION_DEFINITION = (
-        "CREATE_BATCH_OPERATION_DELETE_DECISION_DEFINITION"
-    )
-    CREATE_BATCH_OPERATION_DELETE_DECISION_INSTANCE = (
-        "CREATE_BATCH_OPERATION_DELETE_DECISION_INSTANCE"
-    )
-    CREATE_BATCH_OPERATION_DELETE_PROCESS_DEFINITION = (
-        "CREATE_BATCH_OPERATION_DELETE_PROCESS_DEFINITION"
-    )
-    CREATE_BATCH_OPERATION_DELETE_PROCESS_INSTANCE = (
-        "CREATE_BATCH_OPERATION_DELETE_PROCESS_INSTANCE"
-    )
-    CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE = (
-        "CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE"
-    )
-    CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE = (
-        "CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE"
-    )
-    CREATE_BATCH_OPERATION_RESOLVE_INCIDENT = "CREATE_BATCH_OPERATION_RESOLVE_INCIDENT"
-    CREATE_BATCH_OPERATION_SUSPEND_PROCESS_INSTANCE = (
-        "CREATE_BATCH_OPERATION_SUSPEND_PROCESS_INSTANCE"
-    )
-    CREATE_BATCH_OPERATION_UPDATE_JOB = "CREATE_BATCH_OPERATION_UPDATE_JOB"
-    CREATE_DECISION_INSTANCE = "CREATE_DECISION_INSTANCE"
-    CREATE_PROCESS_INSTANCE = "CREATE_PROCESS_INSTANCE"
-    CREATE_TASK_LISTENER = "CREATE_TASK_LISTENER"
-    DELETE = "DELETE"
-    DELETE_DECISION_INSTANCE = "DELETE_DECISION_INSTANCE"
-    DELETE_DRD = "DELETE_DRD"
-    DELETE_FORM = "DELETE_FORM"
-    DELETE_PROCESS = "DELETE_PROCESS"
-    DELETE_PROCESS_INSTANCE = "DELETE_PROCESS_INSTANCE"
-    DELETE_RESOURCE = "DELETE_RESOURCE"
-    DELETE_TASK_LISTENER = "DELETE_TASK_LISTENER"
-    EVALUATE = "EVALUATE"
-    MODIFY_PROCESS_INSTANCE = "MODIFY_PROCESS_INSTANCE"
-    PAUSE = "PAUSE"
-    READ = "READ"
-    READ_DECISION_DEFINITION = "READ_DECISION_DEFINITION"
-    READ_DECISION_INSTANCE = "READ_DECISION_INSTANCE"
-    READ_JOB_METRIC = "READ_JOB_METRIC"
-    READ_PROCESS_DEFINITION = "READ_PROCESS_DEFINITION"
-    READ_PROCESS_INSTANCE = "READ_PROCESS_INSTANCE"
-    READ_USAGE_METRIC = "READ_USAGE_METRIC"
-    READ_USER_TASK = "READ_USER_TASK"
-    READ_TASK_LISTENER = "READ_TASK_LISTENER"
-    RESTORE = "RESTORE"
-    REVEAL = "REVEAL"
-    SUSPEND_PROCESS_INSTANCE = "SUSPEND_PROCESS_INSTANCE"
-    UPDATE = "UPDATE"
-    UPDATE_PROCESS_INSTANCE = "UPDATE_PROCESS_INSTANCE"
-    UPDATE_USER_TASK = "UPDATE_USER_TASK"
-    UPDATE_TASK_LISTENER = "UPDATE_TASK_LISTENER"
 
 
 @attrs.define(kw_only=True)
@@ -2106,15 +1784,6 @@ ProcessElementStatisticsResult._wire_fields = (
 ProcessInstanceKeyFilterProperty: TypeAlias = "str | AdvancedProcessInstanceKeyFilter"
 
 
-class ProcessInstanceStateEnum(OpenEnum):
-    """Enum ``ProcessInstanceStateEnum``; unknown values are kept."""
-
-    ACTIVE = "ACTIVE"
-    COMPLETED = "COMPLETED"
-    SUSPENDED = "SUSPENDED"
-    TERMINATED = "TERMINATED"
-
-
 ProcessInstanceStateFilterProperty: TypeAlias = (
     "ProcessInstanceStateEnum | AdvancedProcessInstanceStateFilter"
 )
@@ -2124,34 +1793,6 @@ ResourceKey: TypeAlias = "str"
 
 
 ResourceKeyFilterProperty: TypeAlias = "ResourceKey | AdvancedResourceKeyFilter"
-
-
-class ResourceTypeEnum(OpenEnum):
-    """Enum ``ResourceTypeEnum``; unknown values are kept."""
-
-    AUDIT_LOG = "AUDIT_LOG"
-    AUTHORIZATION = "AUTHORIZATION"
-    BACKUP = "BACKUP"
-    BATCH = "BATCH"
-    CLUSTER_VARIABLE = "CLUSTER_VARIABLE"
-    COMPONENT = "COMPONENT"
-    DECISION_DEFINITION = "DECISION_DEFINITION"
-    DECISION_REQUIREMENTS_DEFINITION = "DECISION_REQUIREMENTS_DEFINITION"
-    DOCUMENT = "DOCUMENT"
-    EXPORTER = "EXPORTER"
-    EXPRESSION = "EXPRESSION"
-    GLOBAL_LISTENER = "GLOBAL_LISTENER"
-    GROUP = "GROUP"
-    MAPPING_RULE = "MAPPING_RULE"
-    MESSAGE = "MESSAGE"
-    PROCESS_DEFINITION = "PROCESS_DEFINITION"
-    RESOURCE = "RESOURCE"
-    ROLE = "ROLE"
-    SECRET = "SECRET"  # noqa: S105
-    SYSTEM = "SYSTEM"
-    TENANT = "TENANT"
-    USER = "USER"
-    USER_TASK = "USER_TASK"
 
 
 @attrs.define(kw_only=True)
@@ -2222,13 +1863,6 @@ RoleSearchQuerySortRequest._wire_fields = (
 RoleSearchQuerySortRequest._wire_strict = True
 
 
-class RoleSearchQuerySortRequestField(OpenEnum):
-    """Enum ``RoleSearchQuerySortRequestField``; unknown values are kept."""
-
-    NAME = "name"
-    ROLEID = "roleId"
-
-
 ScopeKey: TypeAlias = "str"
 
 
@@ -2278,13 +1912,6 @@ class SearchQueryResponse(Model):
 SearchQueryResponse._wire_fields = (
     WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
 )
-
-
-class SortOrderEnum(OpenEnum):
-    """Enum ``SortOrderEnum``; unknown values are kept."""
-
-    ASC = "ASC"
-    DESC = "DESC"
 
 
 StringFilterProperty: TypeAlias = "str | AdvancedStringFilter"
@@ -2481,40 +2108,25 @@ CODECS: dict[str, Codec] = {
     "AgentDefinitionKeyFilterProperty": OneOf(
         [KEY, Ref("AdvancedAgentDefinitionKeyFilter")]
     ),
-    "AgentInstanceMessageContentTypeEnum": EnumCodec(
-        AgentInstanceMessageContentTypeEnum
-    ),
-    "AuditLogActorTypeEnum": EnumCodec(AuditLogActorTypeEnum),
     "AuditLogActorTypeFilterProperty": OneOf(
         [Ref("AuditLogActorTypeEnum"), Ref("AdvancedActorTypeFilter")]
     ),
-    "AuditLogCategoryEnum": EnumCodec(AuditLogCategoryEnum),
-    "AuditLogEntityTypeEnum": EnumCodec(AuditLogEntityTypeEnum),
-    "AuditLogOperationTypeEnum": EnumCodec(AuditLogOperationTypeEnum),
     "AuditLogResult": ModelCodec(AuditLogResult),
-    "AuditLogResultEnum": EnumCodec(AuditLogResultEnum),
     "AuditLogResultFilterProperty": OneOf(
         [Ref("AuditLogResultEnum"), Ref("AdvancedResultFilter")]
     ),
     "AuditLogSearchQueryResult": ModelCodec(AuditLogSearchQueryResult),
     "AuditLogSearchQuerySortRequest": ModelCodec(AuditLogSearchQuerySortRequest),
-    "AuditLogSearchQuerySortRequestField": EnumCodec(
-        AuditLogSearchQuerySortRequestField
-    ),
     "AuthorizationFilter": ModelCodec(AuthorizationFilter),
     "AuthorizationResult": ModelCodec(AuthorizationResult),
     "AuthorizationSearchQuery": ModelCodec(AuthorizationSearchQuery),
     "AuthorizationSearchQuerySortRequest": ModelCodec(
         AuthorizationSearchQuerySortRequest
     ),
-    "AuthorizationSearchQuerySortRequestField": EnumCodec(
-        AuthorizationSearchQuerySortRequestField
-    ),
     "BaseWaitStateDetails": ModelCodec(BaseWaitStateDetails),
     "BasicStringFilter": ModelCodec(BasicStringFilter),
     "BasicStringFilterProperty": OneOf([STR, Ref("BasicStringFilter")]),
     "BatchOperationCreatedResult": ModelCodec(BatchOperationCreatedResult),
-    "BatchOperationTypeEnum": EnumCodec(BatchOperationTypeEnum),
     "BatchOperationTypeFilterProperty": OneOf(
         [Ref("BatchOperationTypeEnum"), Ref("AdvancedBatchOperationTypeFilter")]
     ),
@@ -2531,14 +2143,10 @@ CODECS: dict[str, Codec] = {
     "DeploymentKeyFilterProperty": OneOf([KEY, Ref("AdvancedDeploymentKeyFilter")]),
     "DocumentMetadataResponse": ModelCodec(DocumentMetadataResponse),
     "DocumentReference": ModelCodec(DocumentReference),
-    "DocumentReferenceCamundaDocumentType": EnumCodec(
-        DocumentReferenceCamundaDocumentType
-    ),
     "ElementIdFilterProperty": OneOf([STR, Ref("AdvancedElementIdFilter")]),
     "ElementInstanceKeyFilterProperty": OneOf(
         [KEY, Ref("AdvancedElementInstanceKeyFilter")]
     ),
-    "ElementInstanceStateEnum": EnumCodec(ElementInstanceStateEnum),
     "ElementInstanceStateFilterProperty": OneOf(
         [Ref("ElementInstanceStateEnum"), Ref("AdvancedElementInstanceStateFilter")]
     ),
@@ -2547,7 +2155,6 @@ CODECS: dict[str, Codec] = {
     "FormResult": ModelCodec(FormResult),
     "GlobalListenerBase": ModelCodec(GlobalListenerBase),
     "GlobalTaskListenerBase": ModelCodec(GlobalTaskListenerBase),
-    "IncidentErrorTypeEnum": EnumCodec(IncidentErrorTypeEnum),
     "IncidentErrorTypeFilterProperty": OneOf(
         [Ref("IncidentErrorTypeEnum"), Ref("AdvancedIncidentErrorTypeFilter")]
     ),
@@ -2556,17 +2163,11 @@ CODECS: dict[str, Codec] = {
     "IncidentSearchQuery": ModelCodec(IncidentSearchQuery),
     "IncidentSearchQueryResult": ModelCodec(IncidentSearchQueryResult),
     "IncidentSearchQuerySortRequest": ModelCodec(IncidentSearchQuerySortRequest),
-    "IncidentSearchQuerySortRequestField": EnumCodec(
-        IncidentSearchQuerySortRequestField
-    ),
-    "IncidentStateEnum": EnumCodec(IncidentStateEnum),
     "IncidentStateFilterProperty": OneOf(
         [Ref("IncidentStateEnum"), Ref("AdvancedIncidentStateFilter")]
     ),
     "IntegerFilterProperty": OneOf([INT, Ref("AdvancedIntegerFilter")]),
     "JobKeyFilterProperty": OneOf([KEY, Ref("AdvancedJobKeyFilter")]),
-    "JobKindEnum": EnumCodec(JobKindEnum),
-    "JobListenerEventTypeEnum": EnumCodec(JobListenerEventTypeEnum),
     "LimitPagination": ModelCodec(LimitPagination),
     "MappingRuleCreateUpdateRequest": ModelCodec(MappingRuleCreateUpdateRequest),
     "MappingRuleCreateUpdateResult": ModelCodec(MappingRuleCreateUpdateResult),
@@ -2574,22 +2175,17 @@ CODECS: dict[str, Codec] = {
     "MappingRuleResult": ModelCodec(MappingRuleResult),
     "MappingRuleSearchQueryRequest": ModelCodec(MappingRuleSearchQueryRequest),
     "MappingRuleSearchQuerySortRequest": ModelCodec(MappingRuleSearchQuerySortRequest),
-    "MappingRuleSearchQuerySortRequestField": EnumCodec(
-        MappingRuleSearchQuerySortRequestField
-    ),
     "MatchedDecisionRuleItem": ModelCodec(MatchedDecisionRuleItem),
     "MessageSubscriptionFilter": ModelCodec(MessageSubscriptionFilter),
     "MessageSubscriptionKeyFilterProperty": OneOf(
         [KEY, Ref("AdvancedMessageSubscriptionKeyFilter")]
     ),
-    "MessageSubscriptionStateEnum": EnumCodec(MessageSubscriptionStateEnum),
     "MessageSubscriptionStateFilterProperty": OneOf(
         [
             Ref("MessageSubscriptionStateEnum"),
             Ref("AdvancedMessageSubscriptionStateFilter"),
         ]
     ),
-    "MessageSubscriptionTypeEnum": EnumCodec(MessageSubscriptionTypeEnum),
     "MessageSubscriptionTypeFilterProperty": OneOf(
         [
             Ref("MessageSubscriptionTypeEnum"),
@@ -2600,8 +2196,6 @@ CODECS: dict[str, Codec] = {
     "OperationTypeFilterProperty": OneOf(
         [Ref("AuditLogOperationTypeEnum"), Ref("AdvancedOperationTypeFilter")]
     ),
-    "OwnerTypeEnum": EnumCodec(OwnerTypeEnum),
-    "PermissionTypeEnum": EnumCodec(PermissionTypeEnum),
     "ProblemDetail": ModelCodec(ProblemDetail),
     "ProcessDefinitionIdFilterProperty": OneOf(
         [STR, Ref("AdvancedProcessDefinitionIdFilter")]
@@ -2613,7 +2207,6 @@ CODECS: dict[str, Codec] = {
     "ProcessInstanceKeyFilterProperty": OneOf(
         [KEY, Ref("AdvancedProcessInstanceKeyFilter")]
     ),
-    "ProcessInstanceStateEnum": EnumCodec(ProcessInstanceStateEnum),
     "ProcessInstanceStateFilterProperty": OneOf(
         [Ref("ProcessInstanceStateEnum"), Ref("AdvancedProcessInstanceStateFilter")]
     ),
@@ -2621,12 +2214,10 @@ CODECS: dict[str, Codec] = {
     "ResourceKeyFilterProperty": OneOf(
         [Ref("ResourceKey"), Ref("AdvancedResourceKeyFilter")]
     ),
-    "ResourceTypeEnum": EnumCodec(ResourceTypeEnum),
     "RoleFilter": ModelCodec(RoleFilter),
     "RoleResult": ModelCodec(RoleResult),
     "RoleSearchQueryRequest": ModelCodec(RoleSearchQueryRequest),
     "RoleSearchQuerySortRequest": ModelCodec(RoleSearchQuerySortRequest),
-    "RoleSearchQuerySortRequestField": EnumCodec(RoleSearchQuerySortRequestField),
     "ScopeKey": OneOf([KEY, KEY]),
     "SearchQueryPageRequest": OneOf(
         [
@@ -2639,7 +2230,6 @@ CODECS: dict[str, Codec] = {
     "SearchQueryPageResponse": ModelCodec(SearchQueryPageResponse),
     "SearchQueryRequest": ModelCodec(SearchQueryRequest),
     "SearchQueryResponse": ModelCodec(SearchQueryResponse),
-    "SortOrderEnum": EnumCodec(SortOrderEnum),
     "StringFilterProperty": OneOf([STR, Ref("AdvancedStringFilter")]),
     "TenantResult": ModelCodec(TenantResult),
     "UserCreateResult": ModelCodec(UserCreateResult),

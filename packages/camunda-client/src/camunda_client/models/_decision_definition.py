@@ -33,8 +33,8 @@ if TYPE_CHECKING:
         MatchedDecisionRuleItem,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "DecisionDefinitionFilter",

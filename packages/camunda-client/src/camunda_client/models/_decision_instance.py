@@ -37,9 +37,9 @@ if TYPE_CHECKING:
         MatchedDecisionRuleItem,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedDecisionEvaluationInstanceKeyFilter",

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from camunda_client.models._common import (
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "DecisionRequirementsFilter",

@@ -33,15 +33,17 @@ if TYPE_CHECKING:
         DateTimeFilterProperty,
         ElementIdFilterProperty,
         ElementInstanceKeyFilterProperty,
-        ElementInstanceStateEnum,
         ElementInstanceStateFilterProperty,
-        JobKindEnum,
-        JobListenerEventTypeEnum,
         ProcessInstanceKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
+    )
+    from camunda_client.models._common_enums import (
+        ElementInstanceStateEnum,
+        JobKindEnum,
+        JobListenerEventTypeEnum,
+        SortOrderEnum,
     )
 
 __all__ = [

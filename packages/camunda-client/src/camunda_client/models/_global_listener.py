@@ -27,9 +27,9 @@ if TYPE_CHECKING:
         IntegerFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedGlobalListenerSourceFilter",

@@ -23,11 +23,8 @@ from camunda_client.models._base import (
 from camunda_client.types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        OffsetPagination,
-        SearchQueryPageResponse,
-        SortOrderEnum,
-    )
+    from camunda_client.models._common import OffsetPagination, SearchQueryPageResponse
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "IncidentProcessInstanceStatisticsByDefinitionFilter",

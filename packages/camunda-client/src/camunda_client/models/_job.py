@@ -35,14 +35,16 @@ if TYPE_CHECKING:
         ElementInstanceKeyFilterProperty,
         IntegerFilterProperty,
         JobKeyFilterProperty,
-        JobKindEnum,
-        JobListenerEventTypeEnum,
         ProcessDefinitionKeyFilterProperty,
         ProcessInstanceKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
+    )
+    from camunda_client.models._common_enums import (
+        JobKindEnum,
+        JobListenerEventTypeEnum,
+        SortOrderEnum,
     )
 
 __all__ = [

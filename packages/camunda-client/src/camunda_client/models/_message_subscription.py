@@ -33,14 +33,16 @@ if TYPE_CHECKING:
         IntegerFilterProperty,
         MessageSubscriptionFilter,
         MessageSubscriptionKeyFilterProperty,
-        MessageSubscriptionStateEnum,
-        MessageSubscriptionTypeEnum,
         ProcessDefinitionKeyFilterProperty,
         ProcessInstanceKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
+    )
+    from camunda_client.models._common_enums import (
+        MessageSubscriptionStateEnum,
+        MessageSubscriptionTypeEnum,
+        SortOrderEnum,
     )
 
 __all__ = [

@@ -39,10 +39,10 @@ if TYPE_CHECKING:
         ProcessInstanceStateFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
         VariableValueFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "BaseProcessInstanceFilterFields",

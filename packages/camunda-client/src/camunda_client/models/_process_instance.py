@@ -37,13 +37,15 @@ if TYPE_CHECKING:
         ProcessDefinitionKeyFilterProperty,
         ProcessElementStatisticsResult,
         ProcessInstanceKeyFilterProperty,
-        ProcessInstanceStateEnum,
         ProcessInstanceStateFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
         VariableValueFilterProperty,
+    )
+    from camunda_client.models._common_enums import (
+        ProcessInstanceStateEnum,
+        SortOrderEnum,
     )
 
 __all__ = [

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
         ResourceKeyFilterProperty,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "CreateDeploymentData",

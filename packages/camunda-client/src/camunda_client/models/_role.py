@@ -26,8 +26,8 @@ if TYPE_CHECKING:
         RoleResult,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "RoleClientResult",

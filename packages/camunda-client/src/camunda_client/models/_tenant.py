@@ -26,9 +26,9 @@ if TYPE_CHECKING:
         RoleResult,
         SearchQueryPageRequest,
         SearchQueryPageResponse,
-        SortOrderEnum,
         TenantResult,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "TenantClientResult",

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
         ProcessInstanceKeyFilterProperty,
         ScopeKey,
         SearchQueryPageRequest,
-        SortOrderEnum,
         StringFilterProperty,
     )
+    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedScopeKeyFilter",
