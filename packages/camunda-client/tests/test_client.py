@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -67,6 +69,22 @@ def test_public_names() -> None:
     assert expected == camunda_client.__all__
     assert all(getattr(camunda_client, name) is not None for name in expected)
     assert set(expected) <= set(dir(camunda_client))
+
+
+def test_import_is_light() -> None:
+    """`import camunda_client` loads neither the operations nor the models."""
+    code = (
+        "import json, sys; import camunda_client, camunda_client.errors; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith("
+        "('camunda_client._generated', 'camunda_client.models', 'camunda_config', "
+        "'pydantic')))))"
+    )
+
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+
+    assert [] == json.loads(out)
 
 
 @pytest.mark.parametrize("name", ["base_url", "auth", "token"])
@@ -169,7 +187,6 @@ def test_configured_timeout_applies(kit: ModuleType, server: Any) -> None:
         client.get_topology()
 
 
-@pytest.mark.slow
 def test_long_poll_survives_a_short_client_timeout(
     kit: ModuleType, server: Any
 ) -> None:

@@ -243,3 +243,17 @@ def test_error_class_for_status_falls_back() -> None:
     """Unknown statuses map to UnexpectedStatus."""
     assert errors.UnexpectedStatus is errors.error_class_for_status(599)
     assert errors.ConflictError is errors.error_class_for_status(409)
+
+
+def test_parsed_gives_the_problem_model() -> None:
+    """`parsed` builds a ProblemDetail like the reference SDK; None without a body."""
+    body = {"type": "about:blank", "title": "NOT_FOUND", "status": 404, "detail": "d"}
+    error = errors.NotFoundError(status_code=404, operation_id="getJob", problem=body)
+    empty = errors.NotFoundError(status_code=404, operation_id="getJob")
+
+    assert ("NOT_FOUND", 404, "d") == (
+        error.parsed.title,
+        error.parsed.status,
+        error.parsed.detail,
+    )
+    assert empty.parsed is None

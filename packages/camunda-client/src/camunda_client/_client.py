@@ -40,6 +40,7 @@ def resolve_configuration(
     configuration: CamundaSdkConfigPartial | CamundaSdkConfiguration | None,
 ) -> CamundaSdkConfiguration:
     """Merge `configuration` over the environment (an already resolved one is kept)."""
+    # Imported here: pydantic loads with the first client, not with the package.
     from camunda_config import (
         CamundaSdkConfiguration,
         ConfigurationResolver,
@@ -49,7 +50,7 @@ def resolve_configuration(
     if isinstance(configuration, CamundaSdkConfiguration):
         return configuration
     explicit = dict(configuration) if configuration else None
-    resolver = ConfigurationResolver(read_environment(), explicit)  # type: ignore[arg-type]
+    resolver = ConfigurationResolver(read_environment(), explicit)
     return resolver.resolve().effective
 
 
@@ -73,7 +74,9 @@ class _Setup:
             ssl_context=self.ssl_context,
         )
 
-    def token_transport(self, kind: type[httpx.HTTPTransport]) -> Any:
+    def token_transport(
+        self, kind: type[httpx.HTTPTransport] | type[httpx.AsyncHTTPTransport]
+    ) -> Any:
         """Return the transport for token requests: the user's, or one with mTLS."""
         if "transport" in self.options:
             return self.options["transport"]
@@ -218,7 +221,7 @@ class CamundaAsyncClient(AsyncOperations, AsyncClientCore):
         if auth_provider is None:
             auth_provider = build_async_provider(
                 setup.config,
-                transport=setup.token_transport(httpx.AsyncHTTPTransport),  # type: ignore[arg-type]
+                transport=setup.token_transport(httpx.AsyncHTTPTransport),
                 logger=setup.logger,
             )
             self._owned_provider = auth_provider

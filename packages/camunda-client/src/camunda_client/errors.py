@@ -87,6 +87,22 @@ class ApiError(CamundaError):
         self.detail = _text_field(problem, "detail")
         super().__init__(self._summary())
 
+    @property
+    def parsed(self) -> Any:
+        """The problem as a `camunda_client.models.ProblemDetail`, or None.
+
+        Kept for code written against the reference SDK; `problem`, `title`
+        and `detail` need no model import.
+        """
+        if self.problem is None:
+            return None
+        from camunda_client.models import ProblemDetail  # lazy: models load on use
+
+        try:
+            return ProblemDetail.from_dict(self.problem)
+        except (TypeError, ValueError):
+            return None
+
     def _summary(self) -> str:
         parts = [f"HTTP {self.status_code}"]
         if self.title:
@@ -203,7 +219,7 @@ class GatewayTimeoutError(ApiError):
 
 
 class UnexpectedStatus(ApiError):  # noqa: N818 - keeps the reference SDK's name
-    """Any other non-success status (including an undocumented 2xx/3xx)."""
+    """Any other non-2xx status (3xx redirects, 418, 599, ...)."""
 
 
 _BY_STATUS: dict[int, type[ApiError]] = {
