@@ -345,3 +345,99 @@ def test_terminate_end_event_ends_parallel_branches(
 
     assert "COMPLETED" == kit.state(key)
     assert [] == kit.activate("slow")
+
+
+def _event_sub(
+    sub_id: str, start_def: str, job_type: str, *, interrupting: bool
+) -> str:
+    flag = "true" if interrupting else "false"
+    return (
+        f'<bpmn:subProcess id="{sub_id}" triggeredByEvent="true">'
+        f'<bpmn:startEvent id="{sub_id}_start" isInterrupting="{flag}">{start_def}'
+        "</bpmn:startEvent>"
+        f'<bpmn:serviceTask id="{sub_id}_task"><bpmn:extensionElements>'
+        f'<zeebe:taskDefinition type="{job_type}"/></bpmn:extensionElements>'
+        "</bpmn:serviceTask>"
+        f'<bpmn:endEvent id="{sub_id}_end"/>'
+        f'<bpmn:sequenceFlow id="{sub_id}_f1" sourceRef="{sub_id}_start" '
+        f'targetRef="{sub_id}_task"/>'
+        f'<bpmn:sequenceFlow id="{sub_id}_f2" sourceRef="{sub_id}_task" '
+        f'targetRef="{sub_id}_end"/>'
+        "</bpmn:subProcess>"
+    )
+
+
+def test_error_event_subprocess_catches_a_job_error(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """An error event subprocess handles the error and ends the instance."""
+    h = helpers
+    body = (
+        h.START
+        + h.service_task("task", "risky")
+        + h.END
+        + h.chain("start", "task", "end")
+        + _event_sub(
+            "onerr",
+            '<bpmn:errorEventDefinition errorRef="e"/>',
+            "fix",
+            interrupting=True,
+        )
+    )
+    kit.deploy(h.bpmn("evsub", body, '<bpmn:error id="e" errorCode="BAD"/>'))
+    key = kit.start("evsub")
+    job = kit.activate("risky")[0]
+
+    engine.throw_job_error(job["jobKey"], {"errorCode": "BAD", "variables": {"w": 1}})
+    fix = kit.work("fix")
+
+    assert {"w": 1} == fix["variables"]
+    assert "COMPLETED" == kit.state(key)
+
+
+def test_non_interrupting_timer_event_subprocess(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """A non-interrupting timer event subprocess runs beside the main flow."""
+    h = helpers
+    body = (
+        h.START
+        + h.service_task("task", "main")
+        + h.END
+        + h.chain("start", "task", "end")
+        + _event_sub("remind", _timer("PT1M"), "remind", interrupting=False)
+    )
+    kit.deploy(h.bpmn("evtimer", body))
+    key = kit.start("evtimer")
+
+    engine.advance_clock(60_000)
+    kit.work("remind")
+    middle = kit.state(key)
+    kit.work("main")
+
+    assert ("ACTIVE", "COMPLETED") == (middle, kit.state(key))
+
+
+def test_interrupting_message_event_subprocess(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """An interrupting message event subprocess cancels the main flow's job."""
+    h = helpers
+    body = (
+        h.START
+        + h.service_task("task", "main")
+        + h.END
+        + h.chain("start", "task", "end")
+        + _event_sub(
+            "stop", '<bpmn:messageEventDefinition messageRef="m"/>', "wrap", True
+        )
+    )
+    kit.deploy(h.bpmn("evmsg", body, _MESSAGE))
+    key = kit.start("evmsg", id="x1")
+
+    engine.publish_message({"name": "go", "correlationKey": "x1"})
+    cancelled = kit.activate("main")
+    kit.work("wrap")
+
+    assert [] == cancelled
+    assert "COMPLETED" == kit.state(key)

@@ -170,10 +170,21 @@ class Process:
     start_event: str | None = None
     message_starts: dict[str, str] = field(default_factory=dict[str, str], hash=False)
     signal_starts: dict[str, str] = field(default_factory=dict[str, str], hash=False)
+    event_subprocesses: dict[str | None, tuple[str, ...]] = field(
+        default_factory=dict[str | None, tuple[str, ...]], hash=False
+    )
 
     def element(self, element_id: str) -> Element:
         """Return the element with ``element_id``."""
         return self.elements[element_id]
+
+    def event_start_of(self, subprocess_id: str) -> Element | None:
+        """Return the (event) start event of an event subprocess."""
+        for child in self.children.get(subprocess_id, ()):
+            el = self.elements[child]
+            if el.kind == "startEvent":
+                return el
+        return None
 
     def start_of(self, scope_id: str | None) -> str | None:
         """Return the none start event inside ``scope_id`` (None = process)."""

@@ -260,11 +260,6 @@ class _ProcessBuilder:
         self.elements[element.id] = element
         self.children[parent].append(element.id)
         if kind == "subProcess":
-            if node.get("triggeredByEvent", "false").lower() == "true":
-                self.ctx.problem(
-                    node, "event subprocesses are not supported by the dev engine"
-                )
-                return
             self.walk(node, element.id)
 
     def build(self, node: ET.Element) -> Process:
@@ -274,6 +269,10 @@ class _ProcessBuilder:
         for el in self.elements.values():
             if el.attached_to is not None:
                 boundaries.setdefault(el.attached_to, []).append(el.id)
+        event_subprocesses: dict[str | None, list[str]] = {}
+        for el in self.elements.values():
+            if el.kind == "subProcess" and el.triggered_by_event:
+                event_subprocesses.setdefault(el.parent, []).append(el.id)
         start = None
         message_starts: dict[str, str] = {}
         signal_starts: dict[str, str] = {}
@@ -298,6 +297,7 @@ class _ProcessBuilder:
             children={k: tuple(v) for k, v in self.children.items()},
             message_starts=message_starts,
             signal_starts=signal_starts,
+            event_subprocesses={k: tuple(v) for k, v in event_subprocesses.items()},
         )
 
     def _link(self) -> None:
@@ -342,13 +342,7 @@ class _ProcessBuilder:
     def _placement_problem(self, el: Element) -> str | None:
         """Check rules that depend on where an element sits in the graph."""
         if el.kind == "startEvent" and el.event is not None:
-            if el.parent is not None:
-                return "only none start events are supported inside a subprocess"
-            name = (
-                el.event.name if isinstance(el.event, (MessageDef, SignalDef)) else ""
-            )
-            if name.lstrip().startswith("="):
-                return "a start event needs a static message or signal name"
+            return self._start_problem(el)
         if el.kind == "eventBasedGateway":
             for flow_id in el.outgoing:
                 target = self.elements.get(self.flows[flow_id].target)
@@ -359,6 +353,26 @@ class _ProcessBuilder:
                     target.event, (MessageDef, TimerDef, SignalDef)
                 ):
                     return "an event-based gateway must lead to catch events"
+        return None
+
+    def _start_problem(self, el: Element) -> str | None:
+        """Check where a start event with an event definition may sit."""
+        container = self.elements.get(el.parent) if el.parent is not None else None
+        in_event_sub = container is not None and container.triggered_by_event
+        if in_event_sub:
+            event = el.event
+            if isinstance(event, MessageDef) and event.correlation_key is None:
+                return (
+                    "the referenced message needs a zeebe:subscription correlationKey"
+                )
+            return None
+        if el.parent is not None:
+            return "only none start events are supported inside a subprocess"
+        if isinstance(el.event, (ErrorDef, TimerDef)):
+            return "this start event type is not supported by the dev engine"
+        name = el.event.name if isinstance(el.event, (MessageDef, SignalDef)) else ""
+        if name.lstrip().startswith("="):
+            return "a start event needs a static message or signal name"
         return None
 
 
@@ -415,7 +429,10 @@ def _read_element(
         outputs=outputs,
         default_flow=node.get("default"),
         attached_to=node.get("attachedToRef"),
-        cancel_activity=node.get("cancelActivity", "true").lower() != "false",
+        cancel_activity=node.get(
+            "isInterrupting" if kind == "startEvent" else "cancelActivity", "true"
+        ).lower()
+        != "false",
         triggered_by_event=node.get("triggeredByEvent", "false").lower() == "true",
         called=_read_called(node, ctx),
         loop=_read_loop(node, ctx),
@@ -631,7 +648,7 @@ def _shape_problem(
         return "standard loops are not supported by the dev engine"
     if kind == "callActivity" and _zeebe(node, "calledElement") is None:
         return "it needs a zeebe:calledElement"
-    catching = kind not in ("endEvent", "intermediateThrowEvent")
+    catching = kind not in ("endEvent", "intermediateThrowEvent", "startEvent")
     if isinstance(event, MessageDef) and catching and event.correlation_key is None:
         return "the referenced message needs a zeebe:subscription correlationKey"
     return _event_problem(kind, event, terminate, task)
@@ -642,7 +659,9 @@ def _event_problem(
 ) -> str | None:
     unsupported = "this event type is not supported by the dev engine"
     if kind == "startEvent":
-        ok = event is None or isinstance(event, (MessageDef, SignalDef))
+        ok = event is None or isinstance(
+            event, (MessageDef, SignalDef, TimerDef, ErrorDef)
+        )
         return None if ok else unsupported
     if kind == "endEvent":
         ok = event is None or isinstance(event, ErrorDef)

@@ -26,7 +26,7 @@ from ._fields import (
     process_instance_fields,
     user_task_fields,
 )
-from ._records import Definition
+from ._records import Definition, ProcessInstance
 from ._state import DEFAULT_TENANT
 from ._store import Projection
 from ._views import (
@@ -293,6 +293,8 @@ class Engine:
         variables = optional_dict(body, "variables") or {}
         tags = string_list(body, "tags")
         business_id = body.get("businessId")
+        if business_id is not None and not isinstance(business_id, str):
+            raise invalid_argument("Expected 'businessId' to be a string")
 
         def create() -> Body:
             definition = self._definition_for(body)
@@ -302,7 +304,7 @@ class Engine:
                     "but there is no such event"
                 )
             instance = self._rt.start_instance(definition, variables, tags, business_id)
-            return _creation_result(instance.definition, instance.key, tags, {})
+            return _creation_result(instance, {})
 
         return self._command(create)
 
@@ -362,9 +364,7 @@ class Engine:
             if fetch_variables:
                 wanted = set(fetch_variables)
                 variables = {n: v for n, v in variables.items() if n in wanted}
-            return _creation_result(
-                instance.definition, instance.key, instance.tags, variables
-            )
+            return _creation_result(instance, variables)
 
     def get_process_instance(self, key: str) -> Body:
         """Return ProcessInstanceResult (eventually consistent)."""
@@ -699,18 +699,17 @@ class Engine:
             )
 
 
-def _creation_result(
-    definition: Definition, key: int, tags: list[str], variables: dict[str, Any]
-) -> Body:
+def _creation_result(instance: ProcessInstance, variables: dict[str, Any]) -> Body:
+    definition = instance.definition
     return {
         "processDefinitionId": definition.process.id,
         "processDefinitionVersion": definition.version,
         "tenantId": definition.tenant_id,
         "variables": variables,
         "processDefinitionKey": str(definition.key),
-        "processInstanceKey": str(key),
-        "tags": list(tags),
-        "businessId": None,
+        "processInstanceKey": str(instance.key),
+        "tags": list(instance.tags),
+        "businessId": instance.business_id,
     }
 
 

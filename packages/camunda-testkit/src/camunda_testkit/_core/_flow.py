@@ -120,8 +120,16 @@ class Flow(State):
         start = start_id or definition.process.start_event
         assert start is not None
         start_element = definition.process.element(start)
+        self.queue.append(lambda: self._arm(root))
         self.queue.append(lambda: self.activate(root, start_element, None))
         return instance
+
+    def _arm(self, scope: ElementInstance) -> None:
+        """Open the event subprocess triggers of the process scope."""
+        try:
+            waits.open_event_subprocesses(self, scope)
+        except ExpressionError as exc:
+            self.raise_incident(scope, "EXTRACT_VALUE_ERROR", str(exc), "arm")
 
     def _finish_instance(self, instance: ProcessInstance, state: str) -> None:
         instance.state = state
@@ -286,6 +294,7 @@ class Flow(State):
             waits.open_gateway_events(self, ei, element)
             return True
         if element.kind == "subProcess":
+            waits.open_event_subprocesses(self, ei)
             start = self.process_of(ei).start_of(element.id)
             assert start is not None
             start_element = self.process_of(ei).element(start)
@@ -452,6 +461,7 @@ class Flow(State):
         if scope.state != "ACTIVE" or scope.children or scope.joins:
             return
         if scope.element is None:
+            waits.close_waits(self, scope)
             scope.state = "COMPLETED"
             scope.end_ms = self.now()
             self.touch(scope)
@@ -508,6 +518,10 @@ class Flow(State):
         """Find the nearest catching error boundary; False when none catches."""
         level: ElementInstance | None = source
         while level is not None:
+            start = self._error_event_subprocess(level, code)
+            if start is not None:
+                waits.trigger_event_subprocess(self, level, start, variables)
+                return True
             if level.element is None:
                 level = level.instance.parent_element_instance
                 continue
@@ -523,6 +537,27 @@ class Flow(State):
                 return True
             level = level.parent
         return False
+
+    def _error_event_subprocess(
+        self, scope: ElementInstance, code: str
+    ) -> Element | None:
+        """The error start event of an event subprocess of ``scope`` that catches."""
+        if scope.element is not None and scope.element.kind != "subProcess":
+            return None
+        if scope.loop_role == "body":
+            return None
+        process = self.process_of(scope)
+        scope_id = scope.element.id if scope.element is not None else None
+        catch_all: Element | None = None
+        for sub_id in process.event_subprocesses.get(scope_id, ()):
+            start = process.event_start_of(sub_id)
+            if start is None or not isinstance(start.event, ErrorDef):
+                continue
+            if start.event.code == code:
+                return start
+            if start.event.code is None and catch_all is None:
+                catch_all = start
+        return catch_all
 
     def _error_boundary(self, ei: ElementInstance, code: str) -> Element | None:
         assert ei.element is not None
@@ -600,6 +635,8 @@ class Flow(State):
             self.emit(JobsAvailable(job.type))
         elif incident.retry == "enter":
             self.queue.append(lambda: self.enter(ei))
+        elif incident.retry == "arm":
+            self.queue.append(lambda: self._arm(ei))
         else:
             self.queue.append(lambda: self.complete(ei))
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ._flow import Flow
 
 __all__ = [
+    "open_event_subprocesses",
+    "trigger_event_subprocess",
     "open_boundaries",
     "close_waits",
     "fire_event",
@@ -87,6 +89,9 @@ def fire_event(
         rt.deliver(chosen, variables)
         rt.complete(chosen)
         return
+    if element.kind == "startEvent":
+        trigger_event_subprocess(rt, owner, element, variables)
+        return
     if element.kind != "boundaryEvent":
         rt.deliver(owner, variables)
         rt.complete(owner)
@@ -130,7 +135,7 @@ def fire_timer(rt: Flow, timer: Timer) -> None:
     owner = timer.element_instance
     element = timer.element
     again = (
-        element.kind == "boundaryEvent"
+        element.kind in ("boundaryEvent", "startEvent")
         and not element.cancel_activity
         and (timer.repetitions is None or timer.repetitions > 1)
     )
@@ -200,7 +205,12 @@ def correlate(rt: Flow, message: Message, sub: Subscription) -> None:
     message.correlated_processes.add(
         sub.element_instance.instance.definition.process.id
     )
-    sub.state = "CORRELATED"
+    repeatable = not sub.element.cancel_activity and sub.element.kind in (
+        "boundaryEvent",
+        "startEvent",
+    )
+    if not repeatable:
+        sub.state = "CORRELATED"
     sub.updated_ms = rt.now()
     rt.touch(sub)
     fire_event(rt, sub.element_instance, sub.element, message.variables)
@@ -251,6 +261,63 @@ def open_gateway_events(rt: Flow, ei: ElementInstance, element: Element) -> None
             schedule_timer(rt, ei, target, event)
         elif isinstance(event, SignalDef):
             open_signal(rt, ei, target, event)
+
+
+def open_event_subprocesses(rt: Flow, scope: ElementInstance) -> None:
+    """Arm the message, timer and signal starts of a scope's event subprocesses."""
+    process = rt.process_of(scope)
+    scope_id = scope.element.id if scope.element is not None else None
+    for sub_id in process.event_subprocesses.get(scope_id, ()):
+        start = process.event_start_of(sub_id)
+        event = start.event if start is not None else None
+        if start is None:
+            continue
+        if isinstance(event, TimerDef):
+            schedule_timer(rt, scope, start, event)
+        elif isinstance(event, MessageDef):
+            open_subscription(rt, scope, scope, start, event)
+        elif isinstance(event, SignalDef):
+            open_signal(rt, scope, start, event)
+
+
+def trigger_event_subprocess(
+    rt: Flow, scope: ElementInstance, start: Element, variables: dict[str, Any] | None
+) -> None:
+    """Run an event subprocess in ``scope``; an interrupting one ends the rest."""
+    assert start.parent is not None
+    container = rt.process_of(scope).element(start.parent)
+    if start.cancel_activity:
+        for child in list(scope.children.values()):
+            rt.terminate(child)
+        scope.joins.clear()
+        _close_event_subprocess_waits(rt, scope)
+    sub = rt.new_element_instance(scope, container)
+    first = rt.new_element_instance(sub, start)
+    rt.deliver(first, variables)
+    rt.complete(first)
+
+
+def _close_event_subprocess_waits(rt: Flow, scope: ElementInstance) -> None:
+    for timer in [t for t in scope.timers if t.element.kind == "startEvent"]:
+        timer.active = False
+        rt.timers.pop(timer.key, None)
+        scope.timers.remove(timer)
+    for sub in [s for s in scope.subscriptions if s.element.kind == "startEvent"]:
+        if sub.state == "CREATED":
+            sub.state = "DELETED"
+            sub.updated_ms = rt.now()
+            rt.touch(sub)
+        index = rt.subscriptions.get((sub.tenant_id, sub.name, sub.correlation_key))
+        if index is not None:
+            index.pop(sub.key, None)
+        scope.subscriptions.remove(sub)
+    for signal in [
+        s for s in scope.signal_subscriptions if s.element.kind == "startEvent"
+    ]:
+        index = rt.signal_subscriptions.get((scope.instance.tenant_id, signal.name))
+        if index is not None:
+            index.pop(signal.key, None)
+        scope.signal_subscriptions.remove(signal)
 
 
 def timer_plan(kind: str, value: Any, now: int) -> tuple[int, int | None, int]:
