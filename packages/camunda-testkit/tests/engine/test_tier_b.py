@@ -429,7 +429,10 @@ def test_interrupting_message_event_subprocess(
         + h.END
         + h.chain("start", "task", "end")
         + _event_sub(
-            "stop", '<bpmn:messageEventDefinition messageRef="m"/>', "wrap", True
+            "stop",
+            '<bpmn:messageEventDefinition messageRef="m"/>',
+            "wrap",
+            interrupting=True,
         )
     )
     kit.deploy(h.bpmn("evmsg", body, _MESSAGE))
