@@ -114,7 +114,11 @@ def _enum(enum: EnumDef) -> str:
 
 
 def _union(union: UnionDef) -> str:
-    annotation = " | ".join(dict.fromkeys(v.annotation for v in union.variants))
+    # A key variant also takes an int, as key fields do; it is sent as a string.
+    names = [
+        f"{v.annotation} | int" if v.is_key else v.annotation for v in union.variants
+    ]
+    annotation = " | ".join(dict.fromkeys(names))
     return f'{union.name}: TypeAlias = "{annotation}"\n\n'
 
 

@@ -320,3 +320,21 @@ def test_secret_fields_stay_out_of_repr() -> None:
         False,
     )
     assert "username='u'" in repr(user)
+
+
+def test_int_key_in_a_filter_union_is_sent_as_string() -> None:
+    """A key filter given as int goes out as its decimal string."""
+    from camunda_client.models import (
+        AdvancedProcessInstanceKeyFilter,
+        ProcessInstanceFilter,
+    )
+
+    exact = ProcessInstanceFilter(process_instance_key=9007199254740993)
+    advanced = ProcessInstanceFilter(
+        process_instance_key=AdvancedProcessInstanceKeyFilter(in_=["1", "2"])
+    )
+
+    assert [
+        {"processInstanceKey": "9007199254740993"},
+        {"processInstanceKey": {"$in": ["1", "2"]}},
+    ] == [exact.to_dict(), advanced.to_dict()]

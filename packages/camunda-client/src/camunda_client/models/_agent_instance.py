@@ -202,7 +202,9 @@ AdvancedAgentInstanceStatusFilter._wire_fields = (
 AdvancedAgentInstanceStatusFilter._wire_strict = True
 
 
-AgentHistoryItemKeyFilterProperty: TypeAlias = "str | AdvancedAgentHistoryItemKeyFilter"
+AgentHistoryItemKeyFilterProperty: TypeAlias = (
+    "str | int | AdvancedAgentHistoryItemKeyFilter"
+)
 
 
 @attrs.define(kw_only=True)
@@ -707,7 +709,7 @@ class AgentInstanceHistorySearchQuerySortRequestField(OpenEnum):
     LOOPITERATION = "loopIteration"
 
 
-AgentInstanceKeyFilterProperty: TypeAlias = "str | AdvancedAgentInstanceKeyFilter"
+AgentInstanceKeyFilterProperty: TypeAlias = "str | int | AdvancedAgentInstanceKeyFilter"
 
 
 @attrs.define(kw_only=True)

@@ -319,7 +319,7 @@ AuditLogFilter._wire_fields = (
 AuditLogFilter._wire_strict = True
 
 
-AuditLogKeyFilterProperty: TypeAlias = "str | AdvancedAuditLogKeyFilter"
+AuditLogKeyFilterProperty: TypeAlias = "str | int | AdvancedAuditLogKeyFilter"
 
 
 @attrs.define(kw_only=True)
@@ -345,7 +345,7 @@ CategoryFilterProperty: TypeAlias = "AuditLogCategoryEnum | AdvancedCategoryFilt
 
 
 DecisionEvaluationKeyFilterProperty: TypeAlias = (
-    "str | AdvancedDecisionEvaluationKeyFilter"
+    "str | int | AdvancedDecisionEvaluationKeyFilter"
 )
 
 
@@ -354,7 +354,7 @@ EntityTypeFilterProperty: TypeAlias = (
 )
 
 
-FormKeyFilterProperty: TypeAlias = "str | AdvancedFormKeyFilter"
+FormKeyFilterProperty: TypeAlias = "str | int | AdvancedFormKeyFilter"
 
 
 CODECS: dict[str, Codec] = {

@@ -201,6 +201,10 @@ class Ref(Codec):
         """Decode with the named schema's codec."""
         return self.resolve().decode(value, ctx, where)
 
+    def encode(self, value: Any) -> Any:
+        """Encode with the named schema's codec."""
+        return self.resolve().encode(value)
+
 
 class ModelCodec(Codec):
     """An object schema with its own generated class."""
@@ -246,6 +250,13 @@ class OneOf(Codec):
         self.discriminator = discriminator
         self.mapping = dict(mapping or {})
         self.label = " or ".join(v.label for v in self.variants)
+        self._takes_key = any(isinstance(v, Key) for v in self.variants)
+
+    def encode(self, value: Any) -> Any:
+        """Return the wire form; an int given for a key variant becomes a string."""
+        if self._takes_key and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return encode_any(value)
 
     def decode(self, value: Any, ctx: Ctx, where: str) -> Any:
         """Return the value decoded by the variant it matches."""

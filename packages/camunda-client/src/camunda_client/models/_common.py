@@ -740,7 +740,9 @@ AdvancedStringFilter._wire_fields = (
 AdvancedStringFilter._wire_strict = True
 
 
-AgentDefinitionKeyFilterProperty: TypeAlias = "str | AdvancedAgentDefinitionKeyFilter"
+AgentDefinitionKeyFilterProperty: TypeAlias = (
+    "str | int | AdvancedAgentDefinitionKeyFilter"
+)
 
 
 AuditLogActorTypeFilterProperty: TypeAlias = (
@@ -1130,16 +1132,16 @@ DateTimeFilterProperty: TypeAlias = "str | AdvancedDateTimeFilter"
 
 
 DecisionDefinitionKeyFilterProperty: TypeAlias = (
-    "str | AdvancedDecisionDefinitionKeyFilter"
+    "str | int | AdvancedDecisionDefinitionKeyFilter"
 )
 
 
 DecisionRequirementsKeyFilterProperty: TypeAlias = (
-    "str | AdvancedDecisionRequirementsKeyFilter"
+    "str | int | AdvancedDecisionRequirementsKeyFilter"
 )
 
 
-DeploymentKeyFilterProperty: TypeAlias = "str | AdvancedDeploymentKeyFilter"
+DeploymentKeyFilterProperty: TypeAlias = "str | int | AdvancedDeploymentKeyFilter"
 
 
 @attrs.define(kw_only=True)
@@ -1202,7 +1204,9 @@ DocumentReference._wire_strict = True
 ElementIdFilterProperty: TypeAlias = "str | AdvancedElementIdFilter"
 
 
-ElementInstanceKeyFilterProperty: TypeAlias = "str | AdvancedElementInstanceKeyFilter"
+ElementInstanceKeyFilterProperty: TypeAlias = (
+    "str | int | AdvancedElementInstanceKeyFilter"
+)
 
 
 ElementInstanceStateFilterProperty: TypeAlias = (
@@ -1468,7 +1472,7 @@ IncidentStateFilterProperty: TypeAlias = (
 IntegerFilterProperty: TypeAlias = "int | AdvancedIntegerFilter"
 
 
-JobKeyFilterProperty: TypeAlias = "str | AdvancedJobKeyFilter"
+JobKeyFilterProperty: TypeAlias = "str | int | AdvancedJobKeyFilter"
 
 
 @attrs.define(kw_only=True)
@@ -1696,7 +1700,7 @@ MessageSubscriptionFilter._wire_strict = True
 
 
 MessageSubscriptionKeyFilterProperty: TypeAlias = (
-    "str | AdvancedMessageSubscriptionKeyFilter"
+    "str | int | AdvancedMessageSubscriptionKeyFilter"
 )
 
 
@@ -1756,7 +1760,7 @@ ProcessDefinitionIdFilterProperty: TypeAlias = "str | AdvancedProcessDefinitionI
 
 
 ProcessDefinitionKeyFilterProperty: TypeAlias = (
-    "str | AdvancedProcessDefinitionKeyFilter"
+    "str | int | AdvancedProcessDefinitionKeyFilter"
 )
 
 
@@ -1781,7 +1785,9 @@ ProcessElementStatisticsResult._wire_fields = (
 )
 
 
-ProcessInstanceKeyFilterProperty: TypeAlias = "str | AdvancedProcessInstanceKeyFilter"
+ProcessInstanceKeyFilterProperty: TypeAlias = (
+    "str | int | AdvancedProcessInstanceKeyFilter"
+)
 
 
 ProcessInstanceStateFilterProperty: TypeAlias = (
@@ -1789,7 +1795,7 @@ ProcessInstanceStateFilterProperty: TypeAlias = (
 )
 
 
-ResourceKey: TypeAlias = "str"
+ResourceKey: TypeAlias = "str | int"
 
 
 ResourceKeyFilterProperty: TypeAlias = "ResourceKey | AdvancedResourceKeyFilter"
@@ -1863,7 +1869,7 @@ RoleSearchQuerySortRequest._wire_fields = (
 RoleSearchQuerySortRequest._wire_strict = True
 
 
-ScopeKey: TypeAlias = "str"
+ScopeKey: TypeAlias = "str | int"
 
 
 SearchQueryPageRequest: TypeAlias = "LimitPagination | OffsetPagination | CursorForwardPagination | CursorBackwardPagination"

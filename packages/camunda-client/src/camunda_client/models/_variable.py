@@ -125,7 +125,7 @@ VariableFilter._wire_fields = (
 VariableFilter._wire_strict = True
 
 
-VariableKeyFilterProperty: TypeAlias = "str | AdvancedVariableKeyFilter"
+VariableKeyFilterProperty: TypeAlias = "str | int | AdvancedVariableKeyFilter"
 
 
 @attrs.define(kw_only=True)
