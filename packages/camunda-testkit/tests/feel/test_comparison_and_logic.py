@@ -105,6 +105,10 @@ def test_three_valued_logic(source: str, expected: bool | None) -> None:
         ('"a" in ["a", "b"]', True),
         ("[1] in [[1], [2]]", True),
         ("5 in [1..10] and true", True),
+        ("5 in not(1, 2)", True),
+        ("1 in not(1, 2)", False),
+        ("5 in not([1..10])", False),
+        ("5 in not(< 3)", True),
         ('date("2020-06-01") in [date("2020-01-01")..date("2020-12-31")]', True),
     ],
 )

@@ -148,10 +148,14 @@ UnaryTest = TestCompare | TestExpr
 
 @dataclass(frozen=True)
 class In:
-    """``value in tests``: true when any test accepts the value."""
+    """``value in tests``: true when any test accepts the value.
+
+    ``negated`` stands for ``value in not(tests)``.
+    """
 
     value: Node
     tests: tuple[UnaryTest, ...]
+    negated: bool = False
 
 
 @dataclass(frozen=True)

@@ -217,8 +217,8 @@ class Evaluator:
         value = self.eval(node.value, scope)
         results = [self.unary_test(test, value, scope) for test in node.tests]
         if True in results:
-            return True
-        return None if None in results else False
+            return not node.negated
+        return None if None in results else node.negated
 
     def unary_test(self, test: ast.UnaryTest, value: Any, scope: Scope) -> bool | None:
         if isinstance(test, ast.TestCompare):

@@ -144,6 +144,13 @@ class _Parser:
             self.expect("and")
             return ast.Between(left, low, self.expression(_COMPARE))
         if text == "in":
+            if (
+                self.token.kind is Kind.NAME
+                and self.token.text == "not"
+                and self.at("(", 1)
+            ):
+                self.advance()
+                return ast.In(left, self.in_tests(), negated=True)
             return ast.In(left, self.in_tests())
         if text == "instance":
             self.expect("of")
