@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from camunda_testkit._core import Engine
+from camunda_testkit._core import Engine, EngineError
 
 _MESSAGE = (
     '<bpmn:message id="m" name="go"><bpmn:extensionElements>'
@@ -444,3 +444,66 @@ def test_interrupting_message_event_subprocess(
 
     assert [] == cancelled
     assert "COMPLETED" == kit.state(key)
+
+
+def _timer_start(kind: str, text: str) -> str:
+    return (
+        f'<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:{kind} '
+        f'xsi:type="bpmn:tFormalExpression">{text}</bpmn:{kind}>'
+        "</bpmn:timerEventDefinition></bpmn:startEvent>"
+    )
+
+
+def test_timer_start_cycle_creates_instances(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """R2/PT1M creates one instance per minute, twice, then stops."""
+    h = helpers
+    body = (
+        _timer_start("timeCycle", "R2/PT1M")
+        + h.service_task("task", "ticked")
+        + h.END
+        + h.chain("start", "task", "end")
+    )
+    kit.deploy(h.bpmn("ticker", body))
+
+    engine.advance_clock(59_999)
+    before = kit.activate("ticked")
+    for _ in range(3):
+        engine.advance_clock(60_000)
+
+    assert [] == before
+    assert 2 == len(kit.activate("ticked"))
+
+
+def test_new_version_replaces_the_timer_start(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """Deploying a new version cancels the old version's timer start."""
+    h = helpers
+
+    def version(job_type: str) -> bytes:
+        body = (
+            _timer_start("timeDuration", "PT1M")
+            + h.service_task("task", job_type)
+            + h.END
+            + h.chain("start", "task", "end")
+        )
+        return h.bpmn("once", body)
+
+    kit.deploy(version("old"))
+    kit.deploy(version("new"))
+    engine.advance_clock(60_000)
+
+    assert ([], 1) == (kit.activate("old"), len(kit.activate("new")))
+
+
+def test_invalid_timer_start_is_rejected(helpers: Any, engine: Engine) -> None:
+    """A timer start whose text is not a timer fails the deployment."""
+    h = helpers
+    body = _timer_start("timeDuration", "soon") + h.END + h.chain("start", "end")
+
+    with pytest.raises(EngineError) as error:
+        engine.create_deployment([("t.bpmn", h.bpmn("bad", body))])
+
+    assert 400 == error.value.status

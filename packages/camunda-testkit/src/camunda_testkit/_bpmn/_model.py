@@ -170,6 +170,7 @@ class Process:
     start_event: str | None = None
     message_starts: dict[str, str] = field(default_factory=dict[str, str], hash=False)
     signal_starts: dict[str, str] = field(default_factory=dict[str, str], hash=False)
+    timer_starts: tuple[str, ...] = ()
     event_subprocesses: dict[str | None, tuple[str, ...]] = field(
         default_factory=dict[str | None, tuple[str, ...]], hash=False
     )

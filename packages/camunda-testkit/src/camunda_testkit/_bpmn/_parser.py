@@ -276,6 +276,7 @@ class _ProcessBuilder:
         start = None
         message_starts: dict[str, str] = {}
         signal_starts: dict[str, str] = {}
+        timer_starts: list[str] = []
         for child in self.children.get(None, []):
             el = self.elements[child]
             if el.kind != "startEvent":
@@ -286,6 +287,8 @@ class _ProcessBuilder:
                 message_starts[el.event.name] = child
             elif isinstance(el.event, SignalDef):
                 signal_starts[el.event.name] = child
+            elif isinstance(el.event, TimerDef):
+                timer_starts.append(child)
         return Process(
             id=node.get("id", ""),
             name=node.get("name"),
@@ -297,6 +300,7 @@ class _ProcessBuilder:
             children={k: tuple(v) for k, v in self.children.items()},
             message_starts=message_starts,
             signal_starts=signal_starts,
+            timer_starts=tuple(timer_starts),
             event_subprocesses={k: tuple(v) for k, v in event_subprocesses.items()},
         )
 
@@ -368,8 +372,8 @@ class _ProcessBuilder:
             return None
         if el.parent is not None:
             return "only none start events are supported inside a subprocess"
-        if isinstance(el.event, (ErrorDef, TimerDef)):
-            return "this start event type is not supported by the dev engine"
+        if isinstance(el.event, ErrorDef):
+            return "error start events belong in event subprocesses"
         name = el.event.name if isinstance(el.event, (MessageDef, SignalDef)) else ""
         if name.lstrip().startswith("="):
             return "a start event needs a static message or signal name"

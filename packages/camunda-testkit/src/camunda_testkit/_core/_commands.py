@@ -6,9 +6,12 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
+from camunda_testkit._bpmn import TimerDef
+
 from . import _waits as waits
 from ._errors import already_exists, invalid_argument, invalid_state, not_found
 from ._events import JobsAvailable
+from ._expr import evaluate
 from ._flow import Flow
 from ._records import Definition, ElementInstance, Incident, Job, Message, UserTask
 
@@ -409,7 +412,34 @@ class Commands(Flow):
                 self._job_backoff(ref, token)
             elif kind == "ttl":
                 self._expire(ref)
+            elif kind == "start":
+                self._fire_start_timer(*ref)
             self.run()
+
+    def arm_start_timers(self, definition: Definition) -> None:
+        """Schedule the timer start events of a newly deployed latest version."""
+        now = self.now()
+        for start_id in definition.process.timer_starts:
+            element = definition.process.element(start_id)
+            assert isinstance(element.event, TimerDef)
+            due, repetitions, interval = waits.timer_plan(
+                element.event.kind, evaluate(element.event.text, {}), now
+            )
+            self.start_timer_runs[(definition.key, start_id)] = (repetitions, interval)
+            self.schedule(due, "start", (definition, start_id))
+
+    def _fire_start_timer(self, definition: Definition, start_id: str) -> None:
+        versions = self.versions.get((definition.process.id, definition.tenant_id))
+        if not versions or versions[-1] is not definition:
+            return
+        self.start_instance(definition, {}, [], None, start_id=start_id)
+        repetitions, interval = self.start_timer_runs[(definition.key, start_id)]
+        event = definition.process.element(start_id).event
+        cycle = isinstance(event, TimerDef) and event.kind == "cycle"
+        if cycle and interval > 0 and (repetitions is None or repetitions > 1):
+            left = None if repetitions is None else repetitions - 1
+            self.start_timer_runs[(definition.key, start_id)] = (left, interval)
+            self.schedule(self.now() + interval, "start", (definition, start_id))
 
     def _job_deadline(self, job: Job, token: int) -> None:
         if job.status == "ACTIVATED" and job.generation == token:

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from camunda_testkit._bpmn import BpmnError, Process, parse_bpmn
+from camunda_testkit._bpmn import BpmnError, Process, TimerDef, parse_bpmn
+from camunda_testkit._feel import FeelError
 
 from ._errors import invalid_argument
-from ._expr import check_syntax
+from ._expr import ExpressionError, check_syntax, evaluate
 from ._records import Definition, Resource
 from ._state import State
+from ._waits import timer_plan
 from ._wire import Body
 
 __all__ = ["Parsed", "deploy", "parse_resources"]
@@ -39,12 +41,26 @@ def parse_resources(resources: Sequence[tuple[str, bytes]]) -> list[Parsed]:
     seen: set[str] = set()
     for resource in parsed:
         for process in resource.processes:
+            _check_start_timers(process)
             if process.id in seen:
                 raise invalid_argument(
                     f"Duplicated process id in resources '{process.id}'"
                 )
             seen.add(process.id)
     return parsed
+
+
+def _check_start_timers(process: Process) -> None:
+    for start_id in process.timer_starts:
+        event = process.element(start_id).event
+        assert isinstance(event, TimerDef)
+        try:
+            timer_plan(event.kind, evaluate(event.text, {}), 0)
+        except (FeelError, ExpressionError, ValueError, TypeError) as exc:
+            raise invalid_argument(
+                f"Element '{start_id}' of type 'bpmn:startEvent': invalid timer "
+                f"'{event.text}': {exc}"
+            ) from exc
 
 
 def _parse(name: str, data: bytes) -> Parsed:

@@ -282,6 +282,7 @@ class Engine:
             for definition in created:
                 view = process_definition_view(definition)
                 self._projection.write("Definition", definition.key, view)
+                self._rt.arm_start_timers(definition)
             return result
 
         return self._command(store)

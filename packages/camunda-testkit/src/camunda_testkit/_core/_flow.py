@@ -67,6 +67,7 @@ class Flow(State):
         self.rechecks: dict[int, ElementInstance] = {}
         self.reach: dict[tuple[int, str], frozenset[str]] = {}
         self.started_by_key: dict[tuple[str, str], ProcessInstance] = {}
+        self.start_timer_runs: dict[tuple[int, str], tuple[int | None, int]] = {}
 
     def run(self) -> None:
         """Drain the step queue: run every follow-up until quiescent.
