@@ -271,3 +271,17 @@ def test_worker_style_loop_over_http(api, service_task, engine: DevEngine) -> No
                 done += 1
 
     assert ["COMPLETED"] * 20 == [api.state(k) for k in keys]
+
+
+def test_request_enums_accept_any_casing(api, service_task) -> None:
+    """Request enums such as tenantFilter and job states work in lower case."""
+    process_id, job_type = service_task()
+    api.start(process_id)
+
+    jobs = _activate(api, job_type, tenantFilter="provided")
+    found = api.client.post(
+        "/jobs/search", json={"filter": {"type": job_type, "state": "created"}}
+    )
+
+    assert 1 == len(jobs)
+    assert 200 == found.status_code

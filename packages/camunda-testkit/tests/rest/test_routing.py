@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from camunda_testkit import DevEngine
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
@@ -161,3 +162,30 @@ def test_spec_check_rejects_bad_request(stub, request) -> None:
 
     assert 400 == response.status_code
     assert "timeout" in response.json()["detail"]
+
+
+def test_engine_restarts_after_stop(stub) -> None:
+    """A stopped DevEngine can start again and serve on a fresh port."""
+    engine = DevEngine(engine=stub)
+    engine.start()
+    engine.stop()
+    engine.start()
+    try:
+        response = httpx.get(f"{engine.rest_address}/topology")
+    finally:
+        engine.stop()
+
+    assert 200 == response.status_code
+    assert not engine.running
+
+
+def test_double_start_is_refused(stub_engine: DevEngine) -> None:
+    """Starting a running engine again is a programming error."""
+    with pytest.raises(RuntimeError, match="already running"):
+        stub_engine.start()
+
+
+def test_port_before_start_is_an_error(stub) -> None:
+    """Asking for the port before start() explains what to do."""
+    with pytest.raises(RuntimeError, match="start the DevEngine first"):
+        _ = DevEngine(engine=stub).port
