@@ -40,7 +40,8 @@ DRIVER_COMMON = """
 import asyncio, json, sys, time
 import httpx
 
-ADDRESS, JOB_TYPE, PROCESS_ID, TOTAL = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+ADDRESS, JOB_TYPE, PROCESS_ID = sys.argv[1:4]
+TOTAL = int(sys.argv[4])
 window = {"wall": None, "cpu": None}
 
 def mark_first():
@@ -187,23 +188,43 @@ def table(ours: dict[str, float], ref: dict[str, float], jobs: int) -> str:
     ours_cpu = 1000 * ours["cpu_seconds"] / jobs
     ref_cpu = 1000 * ref["cpu_seconds"] / jobs
     load = os.getloadavg()[0]
-    return "\n".join(
-        [
-            "| | reference 10.0.1 | ours | ours / reference |",
-            "| --- | ---: | ---: | ---: |",
-            f"| jobs/s | {ref_rate:.1f} | {ours_rate:.1f} | {ours_rate / ref_rate:.1f}x |",
-            f"| CPU s per 1,000 jobs | {ref_cpu:.2f} | {ours_cpu:.2f} | {ours_cpu / ref_cpu:.2f} |",
-            f"| drain time for {jobs} jobs | {ref['seconds']:.1f} s | {ours['seconds']:.1f} s | |",
+    rows = [
+        (
+            "jobs/s",
+            f"{ref_rate:.1f}",
+            f"{ours_rate:.1f}",
+            f"{ours_rate / ref_rate:.1f}x",
+        ),
+        (
+            "CPU s per 1,000 jobs",
+            f"{ref_cpu:.2f}",
+            f"{ours_cpu:.2f}",
+            f"{ours_cpu / ref_cpu:.2f}",
+        ),
+        (
+            f"drain time, {jobs} jobs",
+            f"{ref['seconds']:.1f} s",
+            f"{ours['seconds']:.1f} s",
             "",
-            f"{jobs} instances of a one-service-task process, `max_concurrent_jobs=32`, "
-            "async strategy, handlers returning at once, silent logger on both sides; "
-            "the dev engine in its own process on the same 2-core machine; time from "
-            "the first handler call until the engine reports every instance "
-            f"completed; CPU of the worker process over that window. 1-minute load "
-            f"average at the end: {load:.1f}. Goal: >= 10x jobs/s, <= 0.5x CPU per job. "
-            "Regenerate with `uv run python bench/worker_throughput.py`.",
-        ]
-    )
+        ),
+    ]
+    lines = [
+        "| | reference 10.0.1 | ours | ours / reference |",
+        "| --- | ---: | ---: | ---: |",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
+        "",
+        (
+            f"{jobs} instances of a one-service-task process, "
+            "`max_concurrent_jobs=32`, async strategy, handlers returning at once, "
+            "silent logger on both sides; the dev engine in its own process on the "
+            "same 2-core machine; time from the first handler call until the engine "
+            "reports every instance completed; CPU of the worker process over that "
+            f"window. 1-minute load average at the end: {load:.1f}. Goal: >= 10x "
+            "jobs/s, <= 0.5x CPU per job. Regenerate with "
+            "`uv run python bench/worker_throughput.py`."
+        ),
+    ]
+    return "\n".join(lines)
 
 
 def write_section(body: str) -> None:
