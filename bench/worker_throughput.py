@@ -242,7 +242,7 @@ def write_section(body: str) -> None:
 
 def main() -> None:
     """Run both drains against one engine and write the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
