@@ -97,6 +97,12 @@ class DevEngineApp:
             return await handle_control(request, self.services)
         except ProblemError as problem:
             return problem_response(problem, request.url.path)
+        except Exception:
+            log.exception("dev engine control failed on %s", request.url.path)
+            problem = ProblemError(
+                500, "INTERNAL_SERVER_ERROR", "The dev engine failed; see its log"
+            )
+            return problem_response(problem, request.url.path)
 
     async def _api(self, request: Request, receive: Receive) -> Response | None:
         path = request.url.path
