@@ -9,11 +9,11 @@ ones), paths, 1-based and negative indexes, filters, ``+ - * / **``,
 comparisons, ``between``, ``in`` with lists, ranges and unary tests (also
 ``not(...)``), three-valued ``and``/``or``, ``instance of``, ``if``, ``for``
 (ranges, ``partial``), ``some``/``every``, contexts, function definitions,
-named arguments and 77 built-ins (string, number, list, context,
+named arguments and 91 built-ins (string, number, list, context,
 conversion, temporal). Failures inside an expression give null plus a
 warning; only syntax errors raise.
 
-Not supported: range built-ins (``before``, ``meets``...), ``assert``,
+Not supported: ``assert``,
 ``string format``, ``uuid``, ``random number``, secret references, built-ins
 passed as values, and years beyond 9999.
 """

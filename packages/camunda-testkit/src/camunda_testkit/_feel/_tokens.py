@@ -89,6 +89,11 @@ _SPACED_NAMES = (
     "week of year",
     "month of year",
     "last day of month",
+    "met by",
+    "overlaps before",
+    "overlaps after",
+    "finished by",
+    "started by",
 )
 
 _SPACED_RE = re.compile(
