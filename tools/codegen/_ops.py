@@ -49,6 +49,7 @@ class OpDef:
     optional_response: bool = False
     eventually_consistent: bool = False
     root_relative: bool = False
+    deprecated: bool = False
     tenant_field: str | None = None
     errors: tuple[int, ...] = ()
     page_item: PyType | None = None
@@ -89,6 +90,7 @@ def _read(
         query_params=[p for p, where in params if where == "query"],
         eventually_consistent=bool(op.get("x-eventually-consistent")),
         root_relative=root,
+        deprecated=bool(op.get("deprecated")),
     )
     _read_body(result, op.get("requestBody"), res, hint)
     _read_responses(result, op["responses"], res, hint)

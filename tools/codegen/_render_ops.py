@@ -304,6 +304,8 @@ def _iter_method(op: OpDef, *, is_async: bool) -> str:
 
 def _docstring(op: OpDef) -> list[str]:
     lines = [f'"""Call ``{op.method} {op.path}`` (operation ``{op.operation_id}``).']
+    if op.deprecated:
+        lines += ["", "Deprecated in the spec."]
     args: list[str] = []
     for p in op.path_params:
         note = "; a key, an int is accepted" if p.type.is_key else ""

@@ -9,6 +9,7 @@ import attrs
 import httpx
 import pytest
 from camunda_client._generated import _operations as ops
+from camunda_client._generated import _support as _s
 from camunda_client._generated._async_ops import AsyncOperations
 from camunda_client._generated._sync_ops import SyncOperations
 from camunda_client._runtime._consistency import ConsistencyOptions
@@ -424,3 +425,12 @@ def test_root_relative_operations_raise_until_the_runtime_supports_them() -> Non
         "the client cannot address it yet"
     ) == str(err.value)
     assert [] == client.sent
+
+
+def test_enum_query_parameter_is_sent_as_its_value() -> None:
+    """An enum given as a query parameter goes out as its string value."""
+    from camunda_client.models import Mode
+
+    query = _s.query({"mode": Mode.RECOVERING, "dryRun": True, "x": None})
+
+    assert {"mode": "RECOVERING", "dryRun": "true"} == query

@@ -3648,6 +3648,8 @@ class AsyncOperations(AsyncCaller):
     ) -> dict[str, Any]:
         """Call ``GET /resources/{resourceKey}/content`` (operation ``getResourceContent``).
 
+        Deprecated in the spec.
+
         Args:
             resource_key: Path parameter ``resourceKey``.
             consistency: Poll until the read shows the expected result.

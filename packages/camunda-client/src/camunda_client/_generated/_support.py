@@ -7,6 +7,7 @@ Written by hand, once, so that each generated method stays a few lines.
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
@@ -130,7 +131,11 @@ def query(params: Mapping[str, Any]) -> dict[str, Any] | None:
     for key, value in params.items():
         if value is None or value is UNSET:
             continue
-        out[key] = ("true" if value else "false") if isinstance(value, bool) else value
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, enum.Enum):
+            value = value.value
+        out[key] = value
     return out or None
 
 
