@@ -31,6 +31,7 @@ class Notifier:
         self._jobs: dict[str, dict[asyncio.Event, None]] = {}
         self._instances: dict[str, set[asyncio.Event]] = {}
         self._on_timers_changed = on_timers_changed
+        self._parked = 0
         self.closing = False
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -41,9 +42,8 @@ class Notifier:
 
     @property
     def parked(self) -> int:
-        """How many requests are parked right now."""
-        jobs = sum(len(w) for w in self._jobs.values())
-        return jobs + sum(len(w) for w in self._instances.values())
+        """How many requests are parked right now (safe from any thread)."""
+        return self._parked
 
     def on_event(self, event: EngineEvent) -> None:
         """Engine listener: route one event to the waiters it concerns."""
@@ -65,6 +65,7 @@ class Notifier:
         """
         event = asyncio.Event()
         self._jobs.setdefault(job_type, {})[event] = None
+        self._parked += 1
         return event
 
     def pass_on(self, job_type: str) -> None:
@@ -73,20 +74,30 @@ class Notifier:
 
     def instance_waiter(self, key: str) -> asyncio.Event:
         """Register a waiter that fires when instance ``key`` ends."""
-        return _register(self._instances, key)
+        event = asyncio.Event()
+        self._instances.setdefault(key, set()).add(event)
+        self._parked += 1
+        return event
 
     def discard_job_waiter(self, job_type: str, event: asyncio.Event) -> None:
         """Unregister a job waiter."""
         waiters = self._jobs.get(job_type)
-        if waiters is None:
+        if waiters is None or event not in waiters:
             return
-        waiters.pop(event, None)
+        del waiters[event]
+        self._parked -= 1
         if not waiters:
             del self._jobs[job_type]
 
     def discard_instance_waiter(self, key: str, event: asyncio.Event) -> None:
         """Unregister an instance waiter."""
-        _unregister(self._instances, key, event)
+        waiters = self._instances.get(key)
+        if waiters is None or event not in waiters:
+            return
+        waiters.discard(event)
+        self._parked -= 1
+        if not waiters:
+            del self._instances[key]
 
     def release_all(self) -> None:
         """Wake every parked request (used on shutdown); thread-safe."""
@@ -128,20 +139,3 @@ class Notifier:
         for instance_waiters in self._instances.values():
             for waiter in instance_waiters:
                 waiter.set()
-
-
-def _register(table: dict[str, set[asyncio.Event]], key: str) -> asyncio.Event:
-    event = asyncio.Event()
-    table.setdefault(key, set()).add(event)
-    return event
-
-
-def _unregister(
-    table: dict[str, set[asyncio.Event]], key: str, event: asyncio.Event
-) -> None:
-    waiters = table.get(key)
-    if waiters is None:
-        return
-    waiters.discard(event)
-    if not waiters:
-        del table[key]
