@@ -82,6 +82,7 @@ if TYPE_CHECKING:
 
     from . import errors as errors
     from . import models as models
+    from . import runtime as runtime
     from . import types as types
 
 # Where each name comes from; the first package that has it wins.
@@ -156,7 +157,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
 # The worker's async client adds create_job_worker/run_workers; fall back to
 # the plain client when the worker package does not offer it.
 _PREFERRED = {"CamundaAsyncClient": ("camunda_worker", "camunda_client")}
-_SUBMODULES = ("errors", "models", "types")
+_SUBMODULES = ("errors", "models", "runtime", "types")
 
 _WHERE: dict[str, tuple[str, ...]] = {
     name: (module,) for module, names in _SOURCES.items() for name in names

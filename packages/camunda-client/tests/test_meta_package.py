@@ -105,3 +105,13 @@ def test_unknown_name_raises_attribute_error() -> None:
         message = ""
 
     assert "'NoSuchThing'" in message
+
+
+def test_runtime_submodule_matches_the_package() -> None:
+    """camunda_orchestration_sdk.runtime serves the same objects as the package."""
+    from camunda_orchestration_sdk import runtime
+
+    assert [getattr(sdk, n) for n in runtime.__all__] == [
+        getattr(runtime, n) for n in runtime.__all__
+    ]
+    assert set(runtime.__all__) <= set(sdk.__all__)
