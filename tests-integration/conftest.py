@@ -10,6 +10,7 @@ polls every read, and treats keys as opaque strings.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import re
@@ -60,6 +61,10 @@ class Target:
         if self.engine is None:
             pytest.skip("needs the dev engine's controls")
         return self.engine
+
+    def for_engine(self, engine: DevEngine) -> Target:
+        """A target for another dev engine a test started itself."""
+        return Target("devengine", engine.client_configuration(), engine)
 
     @property
     def wait_ms(self) -> int:
@@ -224,6 +229,42 @@ def rename_in_bpmn(xml: str, renames: dict[str, str]) -> str:
     return xml
 
 
+BPMN_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+    'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" '
+    'targetNamespace="http://camunda.org/examples">'
+)
+
+
+def service_task_process(
+    process_id: str, job_types: list[str], retries: int = 3
+) -> str:
+    """A process with one named service task per job type, in a row."""
+    nodes = ['<bpmn:startEvent id="start" name="start"/>']
+    flows: list[str] = []
+    previous = "start"
+    for index, job_type in enumerate(job_types):
+        task = f"task{index}"
+        nodes.append(
+            f'<bpmn:serviceTask id="{task}" name="{task}"><bpmn:extensionElements>'
+            f'<zeebe:taskDefinition type="{job_type}" retries="{retries}"/>'
+            "</bpmn:extensionElements></bpmn:serviceTask>"
+        )
+        flows.append(
+            f'<bpmn:sequenceFlow id="to_{task}" sourceRef="{previous}" targetRef="{task}"/>'
+        )
+        previous = task
+    nodes.append('<bpmn:endEvent id="end" name="end"/>')
+    flows.append(
+        f'<bpmn:sequenceFlow id="to_end" sourceRef="{previous}" targetRef="end"/>'
+    )
+    return (
+        f'{BPMN_HEAD}<bpmn:process id="{process_id}" isExecutable="true">'
+        f"{''.join(nodes)}{''.join(flows)}</bpmn:process></bpmn:definitions>"
+    )
+
+
 def name_unnamed_end_events(xml: str) -> str:
     """Give unnamed end events their id as name.
 
@@ -272,6 +313,23 @@ class Scenario:
         names = {value: self.name(value) for value in [original_id, *renamed]}
         xml = name_unnamed_end_events(rename_in_bpmn(xml, names))
         return xml, names[original_id]
+
+    async def until(self, check: Callable[[], bool], timeout_s: float = 30.0) -> None:
+        """Wait until `check()` holds (local state, not a server read)."""
+        deadline = time.monotonic() + timeout_s
+        for _ in itertools.count():
+            if check():
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"condition not met within {timeout_s} s")
+            await asyncio.sleep(0.02)
+
+    @staticmethod
+    def service_tasks_bpmn(
+        process_id: str, job_types: list[str], retries: int = 3
+    ) -> str:
+        """BPMN of a process running one service task per job type."""
+        return service_task_process(process_id, job_types, retries)
 
     def worker(
         self, job_type: str, handler: Callable[[JobContext], Any], **config: Any
@@ -383,6 +441,16 @@ class Scenario:
                 await self.client.cancel_process_instance(key)
             except ApiError:
                 continue  # already finished: nothing to clean up
+
+
+@pytest.fixture
+def scenario_for(tmp_path: Path) -> Callable[[Target, CamundaAsyncClient], Scenario]:
+    """Build a scenario around a client the test made itself."""
+
+    def build(target: Target, sdk: CamundaAsyncClient) -> Scenario:
+        return Scenario(target, sdk, tmp_path)
+
+    return build
 
 
 @pytest.fixture
