@@ -9,13 +9,12 @@ ones), paths, 1-based and negative indexes, filters, ``+ - * / **``,
 comparisons, ``between``, ``in`` with lists, ranges and unary tests (also
 ``not(...)``), three-valued ``and``/``or``, ``instance of``, ``if``, ``for``
 (ranges, ``partial``), ``some``/``every``, contexts, function definitions,
-named arguments and 91 built-ins (string, number, list, context,
-conversion, temporal). Failures inside an expression give null plus a
-warning; only syntax errors raise.
+named arguments and 97 built-ins (string, number, list, context,
+conversion, temporal, range). Failures inside an expression give null plus
+a warning; only syntax errors and a failed ``assert()`` raise.
 
-Not supported: ``assert``,
-``string format``, ``uuid``, ``random number``, secret references, built-ins
-passed as values, and years beyond 9999.
+Not supported: secret references, ``from json``/``to json``, built-ins passed
+as values, and years beyond 9999.
 """
 
 from __future__ import annotations

@@ -45,6 +45,9 @@ class FeelExpression:
 
         Returns:
             The result as JSON-native data or a temporal value.
+
+        Raises:
+            FeelError: ``now`` is naive, or an ``assert()`` failed.
         """
         return self.evaluate_with_warnings(variables, now=now)[0]
 
@@ -56,6 +59,9 @@ class FeelExpression:
         Returns:
             The result and a list of human-readable warnings, such as
             ``No variable found with name 'x'``.
+
+        Raises:
+            FeelError: ``now`` is naive, or an ``assert()`` failed.
         """
         moment = now if now is not None else datetime.now(timezone.utc)
         if moment.tzinfo is None:

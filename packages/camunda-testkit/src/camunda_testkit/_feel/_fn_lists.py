@@ -169,3 +169,26 @@ def _any(*items: Any) -> bool | None:
     if any(value is True for value in values):
         return True
     return False if all(value is False for value in values) else None
+
+
+@builtin("partition", "list", "size")
+def _partition(items: Any, size: Any) -> list[Any]:
+    values = expect_list(items, "list")
+    step = expect_integer(size, "size")
+    if step <= 0:
+        raise FeelTypeError("size must be positive")
+    return [values[start : start + step] for start in range(0, len(values), step)]
+
+
+@builtin("list replace", "list", "position", "newItem", null_ok=True)
+def _list_replace(items: Any, position: Any, new_item: Any) -> list[Any] | None:
+    if items is None or position is None:
+        return None
+    values = list(expect_list(items, "list"))
+    if isinstance(position, FeelFunction):
+        matches = position.invoke
+        return [
+            new_item if matches([item, new_item]) is True else item for item in values
+        ]
+    values[_position(values, position)] = new_item
+    return values

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import random
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
+from ._errors import FeelError
 from ._registry import builtin, expect_list, expect_string
 from ._temporal import format_temporal
 from ._values import FeelTypeError, render
@@ -125,3 +129,31 @@ def _is_defined(value: Any) -> bool:
     # The evaluator answers from the argument's syntax (a missing name is not
     # null); this entry only declares the signature.
     return value is not None
+
+
+@builtin("assert", "value", "condition", "cause", null_ok=True)
+def _assert(value: Any, condition: Any, cause: Any = None) -> Any:
+    if condition is not True:
+        reason = (
+            cause
+            if isinstance(cause, str)
+            else f"condition not met for {render(value)}"
+        )
+        # An assertion is meant to stop the process (an incident), not to yield null.
+        raise FeelError(f"Assertion failure: {reason}")
+    return value
+
+
+@builtin("uuid")
+def _uuid() -> str:
+    return str(uuid.uuid4())
+
+
+@builtin("random number")
+def _random_number() -> Decimal:
+    return Decimal(repr(random.random()))
+
+
+@builtin("to base64", "value")
+def _to_base64(value: Any) -> str:
+    return base64.b64encode(expect_string(value, "value").encode()).decode("ascii")

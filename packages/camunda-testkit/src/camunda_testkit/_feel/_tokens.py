@@ -94,6 +94,8 @@ _SPACED_NAMES = (
     "overlaps after",
     "finished by",
     "started by",
+    "random number",
+    "to base64",
 )
 
 _SPACED_RE = re.compile(
