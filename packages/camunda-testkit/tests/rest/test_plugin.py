@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import httpx
+import pytest
 from camunda_testkit import DevEngine
 
 
@@ -18,12 +20,29 @@ def test_camunda_engine_fixture_is_running(camunda_engine: DevEngine) -> None:
     assert "devengine" == response.json()["clusterId"]
 
 
-def test_session_engine_is_shared(camunda_engine_session: DevEngine, request) -> None:
-    """camunda_engine_session hands out the same engine every time."""
-    again = request.getfixturevalue("camunda_engine_session")
+@pytest.mark.slow
+def test_session_engine_is_shared_across_tests(tmp_path: Path) -> None:
+    """Two tests of one session see the same camunda_engine_session."""
+    (tmp_path / "test_shared.py").write_text(
+        "PORTS = []\n"
+        "def test_a(camunda_engine_session):\n"
+        "    PORTS.append(camunda_engine_session.port)\n"
+        "def test_b(camunda_engine_session, camunda_engine):\n"
+        "    PORTS.append(camunda_engine_session.port)\n"
+        "    assert PORTS[0] == PORTS[1]\n"
+        "    assert camunda_engine.port != PORTS[0]\n"
+    )
 
-    assert again is camunda_engine_session
-    assert camunda_engine_session.running
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+
+    assert 0 == result.returncode, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
 
 
 def test_camunda_client_fixture_talks_to_engine(
