@@ -81,6 +81,10 @@ class CamundaAsyncClient(_BaseAsyncClient):
         finally:
             await self._stop_workers()
 
+    async def __aenter__(self) -> CamundaAsyncClient:
+        await super().__aenter__()
+        return self
+
     def close(self) -> None:
         """Stop the workers and close the client, from code without an event loop.
 
