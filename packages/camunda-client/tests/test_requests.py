@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from camunda_client import errors
 from camunda_client._runtime._core import SyncClientCore
 from camunda_client._runtime._operation import Operation
 from camunda_client._runtime._requests import long_poll_timeout
@@ -221,3 +222,19 @@ def test_cluster_admin_paths_sit_beside_v2(
     SyncClientCore(http)._call(CLUSTER_TOPOLOGY, kit.parse_json)
 
     assert expected == str(recorder.requests[0].url)
+
+
+def test_undecodable_body_is_a_connection_error(kit: ModuleType) -> None:
+    """A body httpx cannot decode surfaces as CamundaConnectionError, chained."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=b"no")
+
+    http = httpx.Client(
+        base_url="http://camunda.test/v2", transport=httpx.MockTransport(handler)
+    )
+
+    with pytest.raises(errors.CamundaConnectionError) as info:
+        SyncClientCore(http)._call(kit.GET_TOPOLOGY, kit.parse_json)
+
+    assert isinstance(info.value.__cause__, httpx.DecodingError)

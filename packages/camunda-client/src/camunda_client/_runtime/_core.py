@@ -229,7 +229,7 @@ class SyncClientCore(_CoreBase, SyncCaller):
     def _send_once(self, op: Operation, request: httpx.Request) -> httpx.Response:
         try:
             response = self._http.send(request)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             log_transport_error(self._log, op.name, request, exc)
             raise connection_error(op, exc) from exc
         return self._checked(op, request, response)
@@ -351,7 +351,7 @@ class AsyncClientCore(_CoreBase, AsyncCaller):
     async def _send_once(self, op: Operation, request: httpx.Request) -> httpx.Response:
         try:
             response = await self._http.send(request)
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             log_transport_error(self._log, op.name, request, exc)
             raise connection_error(op, exc) from exc
         return self._checked(op, request, response)

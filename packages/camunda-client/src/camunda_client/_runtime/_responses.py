@@ -45,9 +45,7 @@ def api_error(op: Operation, response: httpx.Response) -> ApiError:
     )
 
 
-def connection_error(
-    op: Operation, exc: httpx.TransportError
-) -> CamundaConnectionError:
+def connection_error(op: Operation, exc: httpx.RequestError) -> CamundaConnectionError:
     """Wrap a transport failure; the caller chains `exc` with ``from``."""
     cls = CamundaTimeoutError if isinstance(exc, httpx.TimeoutException) else None
     kind = type(exc).__name__
