@@ -55,6 +55,7 @@ def test_decimal_equality_is_exact() -> None:
         ("null * 2", []),
         ("-null", []),
         ("1 / 0", ["Division of 1 by zero"]),
+        ("0 ** -1", ["Division of 1 by zero in 0 ** -1"]),
         ('"a" + 1', ["Can't apply '+' to \"a\" (string) and 1 (number)"]),
         ('"x" * 2', ["Can't apply '*' to \"x\" (string) and 2 (number)"]),
         ('-"x"', ['Can\'t negate "x"']),

@@ -78,6 +78,8 @@ def power(left: Any, right: Any) -> Any:
     """FEEL ``**``."""
     if not (isinstance(left, Decimal) and isinstance(right, Decimal)):
         raise _mismatch("**", left, right)
+    if left == 0 and right < 0:
+        raise FeelTypeError(f"division of 1 by zero in 0 ** {render(right)}")
     if right == right.to_integral_value():
         return DECIMAL.power(left, int(right))
     return DECIMAL.power(left, right)

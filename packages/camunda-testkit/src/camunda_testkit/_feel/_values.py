@@ -209,6 +209,8 @@ def compare(left: Any, right: Any) -> int | None:
 
 
 def _number_out(value: Decimal) -> int | float | None:
+    if not value.is_finite():
+        return None
     if value == value.to_integral_value() and value.adjusted() < _INT_DIGITS:
         return int(value)
     result = float(value)
