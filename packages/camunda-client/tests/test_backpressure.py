@@ -125,32 +125,39 @@ def test_queue_full_raises_at_the_bound() -> None:
     assert MAX_WAITERS == state.waiters
 
 
-def test_sync_waiter_wakes_when_cap_lifts_and_count_stays_sane() -> None:
-    """A blocked thread proceeds when the cap goes unlimited; waiters ends at 0."""
+def test_sync_waiters_wake_on_growth_and_count_stays_sane() -> None:
+    """Blocked threads proceed as the cap grows back; waiters never goes negative."""
     clock = FakeClock()
     state = BackpressureState(clock=clock)
-    state.permits_max = 1
+    signals(state, 6)  # severe, cap 1
     gate = BackpressureGate(state)
     gate.acquire()
-    entered = threading.Event()
+    entered: list[int] = []
 
-    def second() -> None:
+    def waiter(number: int) -> None:
         gate.acquire()
-        entered.set()
+        entered.append(number)
+
+    threads = [threading.Thread(target=waiter, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    while gate.snapshot().waiters != 2:
+        time.sleep(0.001)
+    clock.now += 2.0
+    gate.record(backpressure=False)  # soft again, cap 1 -> 2: one thread enters
+    while not entered:
+        time.sleep(0.001)
+    mid = gate.snapshot()
+    clock.now += 2.0
+    gate.record(backpressure=False)  # healthy, cap 2 -> 3: the other enters
+    for thread in threads:
+        thread.join(timeout=5)
+    for _ in range(3):
         gate.release()
 
-    thread = threading.Thread(target=second)
-    thread.start()
-    while gate.snapshot().waiters != 1:
-        time.sleep(0.001)
-    clock.now += 31.0
-    state._healthy_since = clock.now - 31.0  # healthy long enough to lift the cap
-    gate.record(backpressure=False)
-    thread.join(timeout=5)
-    gate.release()
-
-    assert entered.is_set()
-    assert (None, 0, 0) == (state.permits_max, state.waiters, state.in_flight)
+    assert (2, 2, 1) == (mid.permits_max, mid.in_flight, mid.waiters)
+    assert [0, 1] == sorted(entered)
+    assert (3, 0, 0) == (state.permits_max, state.waiters, state.in_flight)
 
 
 async def test_async_waiter_wakes_on_growth_not_only_release() -> None:
