@@ -17,15 +17,17 @@ import re
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import httpx
 import pytest
 from camunda_client import ConsistencyOptions
 from camunda_client.errors import ApiError, NotFoundError
+from camunda_config import CamundaSdkConfigPartial
 from camunda_testkit import DevEngine
 from camunda_testkit.contract import SpecContract
 from camunda_worker import CamundaAsyncClient, JobContext, JobWorker, WorkerConfig
@@ -61,6 +63,10 @@ class Target:
         if self.engine is None:
             pytest.skip("needs the dev engine's controls")
         return self.engine
+
+    def settings(self) -> CamundaSdkConfigPartial:
+        """A fresh copy of the explicit SDK configuration for a new client."""
+        return cast("CamundaSdkConfigPartial", dict(self.configuration))
 
     def for_engine(self, engine: DevEngine) -> Target:
         """A target for another dev engine a test started itself."""
@@ -127,6 +133,7 @@ class ContractRecorder:
     contract: SpecContract | None
     checked: int = 0
     violations: list[str] = field(default_factory=list[str])
+    operations: Counter[str] = field(default_factory=Counter[str])
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def check(self, request: httpx.Request) -> None:
@@ -148,6 +155,8 @@ class ContractRecorder:
         with self._lock:
             self.checked += 1
             self.violations.extend(found)
+            if operation is not None:
+                self.operations[operation] += 1
 
     def hook(self, request: httpx.Request) -> None:
         """Request event hook for ``httpx.Client``."""
@@ -204,7 +213,7 @@ async def client(
 ) -> AsyncIterator[CamundaAsyncClient]:
     """An async SDK client (with worker support) for the target."""
     sdk = CamundaAsyncClient(
-        dict(camunda_target.configuration),
+        camunda_target.settings(),
         event_hooks={"request": [contract.ahook]},
     )
     try:
