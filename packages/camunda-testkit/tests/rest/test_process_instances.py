@@ -271,3 +271,38 @@ def test_process_definition_xml_round_trips(api, bpmn) -> None:
     assert 200 == response.status_code
     assert response.headers["content-type"].startswith("text/xml")
     assert xml.decode() == response.text
+
+
+def test_entity_expansion_is_refused(api) -> None:
+    """XML with entity declarations is rejected with 400, not expanded."""
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><d>&c;</d>'
+    )
+
+    response = api.client.post(
+        "/deployments", files=[("resources", ("bomb.bpmn", bomb))]
+    )
+
+    assert 400 == response.status_code
+    assert "INVALID_ARGUMENT" == response.json()["title"]
+
+
+def test_unsupported_element_names_it(api) -> None:
+    """A deployment with an element outside the subset names that element."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'id="d" targetNamespace="x"><bpmn:process id="p" isExecutable="true">'
+        '<bpmn:startEvent id="start"/><bpmn:complexGateway id="odd"/>'
+        '<bpmn:sequenceFlow id="f" sourceRef="start" targetRef="odd"/>'
+        "</bpmn:process></bpmn:definitions>"
+    )
+
+    response = api.client.post(
+        "/deployments", files=[("resources", ("odd.bpmn", xml.encode()))]
+    )
+
+    assert 400 == response.status_code
+    assert "odd" in response.json()["detail"]
