@@ -12,6 +12,7 @@ _RESERVED = (
     | frozenset(keyword.softkwlist)
     | {
         "additional_properties",
+        "additional_keys",
         "to_dict",
         "from_dict",
         "decode_wire",

@@ -338,3 +338,18 @@ def test_int_key_in_a_filter_union_is_sent_as_string() -> None:
         {"processInstanceKey": "9007199254740993"},
         {"processInstanceKey": {"$in": ["1", "2"]}},
     ] == [exact.to_dict(), advanced.to_dict()]
+
+
+def test_unknown_fields_are_reachable_by_item_access() -> None:
+    """Item access reads, sets and deletes fields the client does not know."""
+    request = JobCompletionRequest()
+
+    request["extra"] = 1
+    keys_after_set = request.additional_keys
+    del request["extra"]
+
+    assert (["extra"], [], False) == (
+        keys_after_set,
+        request.additional_keys,
+        "extra" in request,
+    )

@@ -360,8 +360,19 @@ class Model:
         cls._wire_plan = plan
         return plan
 
+    @property
+    def additional_keys(self) -> list[str]:
+        """The wire names of the fields this client does not know."""
+        return list(self.additional_properties)
+
     def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
