@@ -164,3 +164,21 @@ def test_client_configuration_points_at_token_endpoint(oauth_engine: DevEngine) 
     assert oauth_engine.token_url == settings["CAMUNDA_OAUTH_URL"]
     assert oauth_engine.rest_address == settings["CAMUNDA_REST_ADDRESS"]
     assert "app" == settings["CAMUNDA_CLIENT_ID"]
+
+
+def test_token_endpoint_faults(oauth_engine: DevEngine) -> None:
+    """Rules named oauthToken fail or drop token requests; '*' rules do not."""
+    oauth_engine.faults.fail("*", status=503)
+    unaffected = _token(oauth_engine)
+    oauth_engine.faults.clear()
+    oauth_engine.faults.fail("oauthToken", status=503, times=1)
+    failed = _token(oauth_engine)
+    oauth_engine.faults.drop("oauthToken", times=1)
+    with pytest.raises(httpx.RemoteProtocolError):
+        _token(oauth_engine)
+    recovered = _token(oauth_engine)
+
+    assert 200 == unaffected.status_code
+    assert 503 == failed.status_code
+    assert "temporarily_unavailable" == failed.json()["error"]
+    assert 200 == recovered.status_code

@@ -17,6 +17,7 @@ from camunda_testkit._core import Engine, EngineError
 from camunda_testkit._http._auth import Authenticator
 from camunda_testkit._http._context import Call, Timeouts
 from camunda_testkit._http._control import CONTROL_PREFIX, handle_control
+from camunda_testkit._http._drop import Transports, drop_connection
 from camunda_testkit._http._faults import FaultRule, Faults
 from camunda_testkit._http._handlers import HANDLERS
 from camunda_testkit._http._notifier import Notifier
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from camunda_testkit._http._validation import SpecChecks
 
 log = logging.getLogger("camunda_testkit.http")
-
-Transports = dict[tuple[str, int], asyncio.Transport]
 
 
 @dataclass
@@ -92,7 +91,7 @@ class DevEngineApp:
             return
         await response(scope, receive, send)
 
-    async def _control(self, request: Request) -> Response:
+    async def _control(self, request: Request) -> Response | None:
         try:
             return await handle_control(request, self.services)
         except ProblemError as problem:
@@ -127,7 +126,7 @@ class DevEngineApp:
         if decision.latency_ms:
             await asyncio.sleep(decision.latency_ms / 1000)
         if decision.drop:
-            await self._drop(request, receive)
+            await drop_connection(request, self.services.transports)
             self._record(method, api_path, operation_id, b"", 0)
             return None
         body = await request.body()
@@ -192,20 +191,6 @@ class DevEngineApp:
             if call is not None:
                 call.close()
 
-    async def _drop(self, request: Request, receive: Receive) -> None:
-        client = request.client
-        transport = None
-        if client is not None:
-            transport = self.services.transports.get((client.host, client.port))
-        if transport is None:
-            log.warning("cannot drop %s: connection not tracked", request.url.path)
-            return
-        transport.abort()
-        try:
-            await asyncio.wait_for(_until_disconnect(receive), timeout=1.0)
-        except asyncio.TimeoutError:
-            log.warning("dropped connection did not report its close")
-
     def _check_request(self, operation_id: str, request: Request, body: bytes) -> None:
         checks = self.services.spec_checks
         content_type = request.headers.get("content-type", "")
@@ -245,13 +230,6 @@ class DevEngineApp:
                 parsed = None
         entry = RecordedRequest(method, api_path, operation_id, parsed, status)
         requests.add(entry)
-
-
-async def _until_disconnect(receive: Receive) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            return
 
 
 def _not_supported(operation_id: str, reason: str = "") -> ProblemError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from camunda_testkit._http._auth import OAuthError
-from camunda_testkit._http._faults import FaultRule
+from camunda_testkit._http._drop import drop_connection
+from camunda_testkit._http._faults import TOKEN_OPERATION, FaultRule
 from camunda_testkit._http._problems import ProblemError, invalid_argument
 
 if TYPE_CHECKING:
@@ -20,8 +22,8 @@ CONTROL_PREFIX = "/_devengine"
 TOKEN_PATH = f"{CONTROL_PREFIX}/oauth/token"
 
 
-async def handle_control(request: Request, services: AppServices) -> Response:
-    """Serve one control request.
+async def handle_control(request: Request, services: AppServices) -> Response | None:
+    """Serve one control request (None when a fault dropped the connection).
 
     Raises:
         ProblemError: 404 for an unknown control, 400 for a bad body.
@@ -30,7 +32,7 @@ async def handle_control(request: Request, services: AppServices) -> Response:
     method = request.method
     body = await request.body()
     if (method, path) == ("POST", "/oauth/token"):
-        return _token(body, request, services)
+        return await _token_with_faults(body, request, services)
     if (method, path) == ("POST", "/reset"):
         services.reset()
         return Response(status_code=204)
@@ -59,6 +61,22 @@ async def handle_control(request: Request, services: AppServices) -> Response:
     if (method, path) == ("GET", "/state"):
         return JSONResponse(services.state())
     raise ProblemError(404, "NOT_FOUND", f"No dev engine control {method} {path}")
+
+
+async def _token_with_faults(
+    body: bytes, request: Request, services: AppServices
+) -> Response | None:
+    decision = services.faults.decide("POST", TOKEN_PATH, TOKEN_OPERATION)
+    if decision.latency_ms:
+        await asyncio.sleep(decision.latency_ms / 1000)
+    if decision.drop:
+        await drop_connection(request, services.transports)
+        return None
+    failure = decision.failure
+    if failure is None:
+        return _token(body, request, services)
+    document = {"error": "temporarily_unavailable", "error_description": failure.detail}
+    return JSONResponse(document, status_code=failure.status)
 
 
 def _token(body: bytes, request: Request, services: AppServices) -> Response:

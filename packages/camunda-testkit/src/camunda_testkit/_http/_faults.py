@@ -10,6 +10,9 @@ from typing import Literal
 
 FaultKind = Literal["status", "latency", "drop"]
 
+TOKEN_OPERATION = "oauthToken"  # noqa: S105 - a route name, not a secret
+"""The name fault rules use for the OAuth token endpoint (outside ``/v2``)."""
+
 _DEFAULT_TITLES = {
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL_SERVER_ERROR",
@@ -25,7 +28,8 @@ class FaultRule:
 
     ``route`` matches the operationId exactly (``completeJob``) or the API
     path after ``/v2`` as a glob (``/jobs/*/completion``); ``*`` matches every
-    ``/v2`` request. ``times`` limits how many requests the rule hits (None:
+    ``/v2`` request. The OAuth token endpoint is hit only by rules naming
+    ``oauthToken``. ``times`` limits how many requests the rule hits (None:
     no limit); ``share`` hits that fraction of the matching requests.
     """
 
@@ -44,7 +48,11 @@ class FaultRule:
         """Whether a request falls under this rule (ignoring times and share)."""
         if self.method is not None and self.method.upper() != method:
             return False
-        if self.route in ("*", operation_id):
+        if self.route == operation_id:
+            return True
+        if operation_id == TOKEN_OPERATION:
+            return False
+        if self.route == "*":
             return True
         return fnmatch.fnmatchcase(api_path, self.route)
 

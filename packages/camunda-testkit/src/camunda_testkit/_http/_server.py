@@ -12,7 +12,8 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from camunda_testkit._http._app import DevEngineApp, Transports
+from camunda_testkit._http._app import DevEngineApp
+from camunda_testkit._http._drop import Transports
 
 log = logging.getLogger("camunda_testkit.http")
 
