@@ -152,7 +152,7 @@ def _split_multipart(op: OpDef, model: ModelDef) -> None:
         many = f.type.annotation.startswith("list[")
         base = f.type.item if many and f.type.item is not None else f.type
         entry = (f.attr, f.wire, many)
-        if base.annotation == "File":
+        if base.annotation == "File | bytes":
             op.multipart_files.append(entry)
         else:
             op.multipart_form.append(entry)

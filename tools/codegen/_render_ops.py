@@ -62,6 +62,9 @@ def render_operations(ops: Sequence[OpDef]) -> str:
     lines.append("ALL_OPERATIONS: tuple[Operation, ...] = (")
     lines += [f"    {op.const}," for op in ops]
     lines.append(")")
+    lines.append("BY_OPERATION_ID: dict[str, Operation] = {")
+    lines.append("    op.operation_id: op for op in ALL_OPERATIONS")
+    lines.append("}")
     return "\n".join(lines) + "\n"
 
 

@@ -212,7 +212,7 @@ class Resolver:
                 item=item,
             )
         if kind == "string" and schema.get("format") == "binary":
-            return PyType("File", "ANY", frozenset())
+            return PyType("File | bytes", "ANY", frozenset())
         if kind in _PRIMITIVES:
             annotation, codec = _PRIMITIVES[kind]
             return PyType(annotation, codec)

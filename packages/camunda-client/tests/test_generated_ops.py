@@ -434,3 +434,11 @@ def test_enum_query_parameter_is_sent_as_its_value() -> None:
     query = _s.query({"mode": Mode.RECOVERING, "dryRun": True, "x": None})
 
     assert {"mode": "RECOVERING", "dryRun": "true"} == query
+
+
+def test_operations_are_indexed_by_operation_id() -> None:
+    """BY_OPERATION_ID maps each spec operationId to its Operation."""
+    assert (241, ops.ACTIVATE_JOBS) == (
+        len(ops.BY_OPERATION_ID),
+        ops.BY_OPERATION_ID["activateJobs"],
+    )

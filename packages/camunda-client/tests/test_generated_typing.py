@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from camunda_client.models import (
     ActivatedJobResult,
+    CreateDeploymentData,
     JobActivationResult,
     JobCompletionRequest,
     JobKindEnum,
@@ -42,6 +43,7 @@ def check_sync(client: SyncOperations) -> None:
     assert_type(client.search_process_instances_iter(), Iterator[ProcessInstanceResult])
     client.complete_job(1, data=TopologyResponse.from_dict({}))  # pyright: ignore[reportArgumentType]
     client.get_topology(bogus=1)  # pyright: ignore[reportCallIssue]
+    client.create_deployment(data=CreateDeploymentData(resources=[b"<bpmn/>"]))
 
 
 async def check_async(client: AsyncOperations) -> None:

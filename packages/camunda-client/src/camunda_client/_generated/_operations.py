@@ -2462,3 +2462,4 @@ ALL_OPERATIONS: tuple[Operation, ...] = (
     UPDATE_USER,
     UPDATE_USER_TASK,
 )
+BY_OPERATION_ID: dict[str, Operation] = {op.operation_id: op for op in ALL_OPERATIONS}

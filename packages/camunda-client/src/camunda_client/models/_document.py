@@ -40,7 +40,7 @@ __all__ = [
 class CreateDocumentData(Model):
     """Model of schema ``CreateDocumentData``."""
 
-    file: File
+    file: File | bytes
     metadata: DocumentMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
@@ -57,7 +57,7 @@ CreateDocumentData._wire_strict = True
 class CreateDocumentsData(Model):
     """Model of schema ``CreateDocumentsData``."""
 
-    files: list[File]
+    files: list[File | bytes]
     metadata_list: list[DocumentMetadata] | Unset = UNSET
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 

@@ -62,7 +62,7 @@ __all__ = [
 class CreateDeploymentData(Model):
     """Model of schema ``CreateDeploymentData``."""
 
-    resources: list[File]
+    resources: list[File | bytes]
     tenant_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
