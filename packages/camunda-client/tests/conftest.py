@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import ssl
 import sys
 import threading
@@ -137,6 +138,14 @@ class LoopbackServer:
                 return
 
         return Handler
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's CAMUNDA_* variables out of every test."""
+    for name in list(os.environ):
+        if name.startswith(("CAMUNDA_", "ZEEBE_")):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture
