@@ -111,15 +111,20 @@ def camunda_target() -> Iterator[Target]:
 
 
 @pytest.fixture(autouse=True)
-def _target_markers(request: pytest.FixtureRequest, camunda_target: Target) -> None:
-    """Skip tests marked for the other kind of target."""
-    if request.node.get_closest_marker("devengine_only") and not (
-        camunda_target.is_devengine
-    ):
+def _target_markers(request: pytest.FixtureRequest) -> None:
+    """Skip tests marked for the other kind of target.
+
+    The target is looked up only for marked tests, so unmarked tests that
+    need no cluster (packaging, README) never start one.
+    """
+    marks = {"devengine_only", "real_cluster_only"}
+    wanted = {mark.name for mark in request.node.iter_markers() if mark.name in marks}
+    if not wanted:
+        return
+    target: Target = request.getfixturevalue("camunda_target")
+    if "devengine_only" in wanted and not target.is_devengine:
         pytest.skip("uses dev-engine-only controls")
-    if request.node.get_closest_marker("real_cluster_only") and (
-        camunda_target.is_devengine
-    ):
+    if "real_cluster_only" in wanted and target.is_devengine:
         pytest.skip("needs a real Camunda 8 cluster")
 
 
@@ -182,6 +187,12 @@ def spec_contract() -> SpecContract | None:
 @pytest.fixture(scope="session")
 def contract(spec_contract: SpecContract | None) -> ContractRecorder:
     """One recorder for the whole session."""
+    return ContractRecorder(spec_contract)
+
+
+@pytest.fixture
+def private_contract(spec_contract: SpecContract | None) -> ContractRecorder:
+    """A recorder of its own, for tests that send bad bodies on purpose."""
     return ContractRecorder(spec_contract)
 
 
