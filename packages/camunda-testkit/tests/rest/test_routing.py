@@ -149,6 +149,7 @@ def test_spec_self_check_flags_bad_response(stub, request) -> None:
     assert 500 == response.status_code
     assert "Response Validation Failed" == response.json()["title"]
     assert "brokers" in response.json()["detail"]
+    assert "/v2/topology" == response.json()["instance"]
 
 
 def test_spec_check_rejects_bad_request(stub, request) -> None:

@@ -133,7 +133,7 @@ class DevEngineApp:
         response = await self._respond(
             request, receive, operation_id, params, body, decision.failure
         )
-        response = self._self_check(operation_id, response)
+        response = self._self_check(operation_id, path, response)
         self._record(method, api_path, operation_id, body, response.status_code)
         if method != "GET":
             self.services.wake_ticker()
@@ -200,7 +200,9 @@ class DevEngineApp:
         if error is not None:
             raise ProblemError(400, "INVALID_ARGUMENT", error)
 
-    def _self_check(self, operation_id: str | None, response: Response) -> Response:
+    def _self_check(
+        self, operation_id: str | None, path: str, response: Response
+    ) -> Response:
         checks = self.services.spec_checks
         if checks is None or operation_id is None or operation_id not in HANDLERS:
             return response
@@ -208,8 +210,9 @@ class DevEngineApp:
         error = checks.response_error(operation_id, status, bytes(response.body))
         if error is None:
             return response
+        log.error("response of %s breaks the spec: %s", operation_id, error)
         problem = ProblemError(500, "Response Validation Failed", error)
-        return problem_response(problem, operation_id)
+        return problem_response(problem, path)
 
     def _record(
         self,
