@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.devengine_only
 
 JOBS = 50
+GATEWAY_VERSION = "8.10.7"
 
 
 @pytest.fixture
@@ -25,7 +26,10 @@ def oauth_engine() -> Iterator[DevEngine]:
     """A dev engine that requires OAuth bearer tokens from its token endpoint."""
     spec = SpecContract.default_path()
     with DevEngine(
-        auth="oauth", read_lag_ms=300, spec_path=None if spec is None else str(spec)
+        auth="oauth",
+        read_lag_ms=300,
+        gateway_version=GATEWAY_VERSION,
+        spec_path=None if spec is None else str(spec),
     ) as engine:
         yield engine
 
@@ -83,6 +87,42 @@ async def test_worker_runs_50_jobs_on_one_cached_token(
     assert 1 == files
     assert (0o600, 0o700) == (file_mode, dir_mode)
     assert False is leaked
+
+
+async def test_thread_handlers_share_the_workers_token(
+    oauth_engine: DevEngine,
+    oauth_environment: Path,
+    camunda_target: Target,
+    contract: ContractRecorder,
+    scenario_for: Callable[[Target, CamundaAsyncClient], Scenario],
+) -> None:
+    """Blocking handlers calling the API through job.client need no second token."""
+    sdk = CamundaAsyncClient(event_hooks={"request": [contract.ahook]})
+    try:
+        scenario = scenario_for(camunda_target.for_engine(oauth_engine), sdk)
+        job_type = scenario.name("thread-job")
+        process_id = scenario.name("thread-process")
+        await scenario.deploy(
+            {"thread.bpmn": scenario.service_tasks_bpmn(process_id, [job_type])}
+        )
+        keys = [await scenario.start(process_id) for _ in range(5)]
+        versions: list[str] = []
+
+        def handler(job: JobContext) -> dict[str, str]:
+            versions.append(job.client.get_topology().gateway_version)
+            return {"seen": job.job_key}
+
+        worker = scenario.worker(job_type, handler, max_concurrent_jobs=5)
+        await scenario.until(lambda: worker.stats.completed == 5, 60)
+        strategy = worker.execution_strategy
+        finished = await scenario.instance_in_state(keys[-1], "COMPLETED")
+    finally:
+        await sdk.aclose()
+
+    assert "thread" == strategy
+    assert [GATEWAY_VERSION] * 5 == versions
+    assert "COMPLETED" == finished.state
+    assert 1 == oauth_engine.token_requests
 
 
 def _cache_facts(cache_dir: Path, secret: str) -> tuple[int, int, int, bool]:
