@@ -30,6 +30,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--read-lag-ms", type=int, default=0)
     serve.add_argument("--partitions", type=int, default=1)
     serve.add_argument(
+        "--long-poll-timeout-ms",
+        type=int,
+        default=10_000,
+        help="job activation wait when a request sends requestTimeout 0",
+    )
+    serve.add_argument(
+        "--spec-path",
+        default=None,
+        help="check requests and responses against this OpenAPI file",
+    )
+    serve.add_argument(
         "--no-request-log",
         action="store_true",
         help="do not keep a log of received requests (for benchmarks)",
@@ -50,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         read_lag_ms=args.read_lag_ms,
         partitions=args.partitions,
         record_requests=not args.no_request_log,
+        long_poll_timeout_ms=args.long_poll_timeout_ms,
+        spec_path=args.spec_path,
     )
     try:
         engine.start()

@@ -49,7 +49,9 @@ class DevEngine:
         long_poll_timeout_ms: The activation long poll when the request says 0.
         request_timeout_ms: The awaitCompletion wait when the request says 0.
         record_requests: Keep a log of received requests (``requests``).
-        engine: An engine core to serve; a fresh one when omitted.
+        engine: An engine core to serve; a fresh one when omitted (then
+            ``read_lag_ms``, ``partitions`` and ``gateway_version`` are the
+            given engine's business).
     """
 
     def __init__(

@@ -72,3 +72,22 @@ def test_busy_port_exits_with_message(capsys: pytest.CaptureFixture[str]) -> Non
 
     assert 1 == status
     assert "cannot listen on 127.0.0.1:" in capsys.readouterr().err
+
+
+def test_serve_basic_auth_options() -> None:
+    """--auth basic with a user and password guards /v2 with those credentials."""
+    process, first = _start(
+        "--auth", "basic", "--basic-user", "u", "--basic-password", "p"
+    )
+    try:
+        match = _LINE.search(first)
+        assert match is not None, first
+        refused = httpx.get(f"{match.group(1)}/topology", timeout=10)
+        allowed = httpx.get(f"{match.group(1)}/topology", auth=("u", "p"), timeout=10)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+
+    assert "basic" == match.group(2)
+    assert 401 == refused.status_code
+    assert 200 == allowed.status_code
