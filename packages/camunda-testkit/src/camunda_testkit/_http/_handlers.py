@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 from starlette.responses import JSONResponse, Response
 
@@ -13,6 +13,7 @@ from camunda_testkit._http._multipart import parse_multipart
 from camunda_testkit._http._problems import ProblemError, invalid_argument
 
 Handler = Callable[[Call], Awaitable[Response]]
+BodyMode = Literal["none", "optional", "required"]
 
 
 def reply(result: dict[str, Any] | None) -> Response:
@@ -42,7 +43,9 @@ def _body(method: str, *required: str, optional: bool = False) -> Handler:
     return handle
 
 
-def _keyed(method: str, param: str, *required: str, body: str = "optional") -> Handler:
+def _keyed(
+    method: str, param: str, *required: str, body: BodyMode = "optional"
+) -> Handler:
     async def handle(call: Call) -> Response:
         key = call.key(param)
         engine_method = getattr(call.engine, method)
