@@ -10,7 +10,6 @@ polls every read, and treats keys as opaque strings.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import os
 import re
@@ -56,6 +55,7 @@ class Target:
 
     @property
     def is_devengine(self) -> bool:
+        """Whether the target is the dev engine started by this session."""
         return self.kind == "devengine"
 
     def require_engine(self) -> DevEngine:
@@ -337,9 +337,8 @@ class Scenario:
     async def until(self, check: Callable[[], bool], timeout_s: float = 30.0) -> None:
         """Wait until `check()` holds (local state, not a server read)."""
         deadline = time.monotonic() + timeout_s
-        for _ in itertools.count():
-            if check():
-                return
+        # Worker counters offer no event to wait on, so this polls them.
+        while not check():
             if time.monotonic() > deadline:
                 raise AssertionError(f"condition not met within {timeout_s} s")
             await asyncio.sleep(0.02)
@@ -390,6 +389,7 @@ class Scenario:
     def consistency(
         self, predicate: Callable[[Any], bool] | None = None
     ) -> ConsistencyOptions:
+        """Consistency options with this target's deadline."""
         return consistency(self.target, predicate)
 
     async def deploy(self, files: dict[str, str]) -> Any:
