@@ -86,23 +86,26 @@ def mark_strict(registry: Registry, bodies: Iterable[str]) -> None:
 
 
 def group_modules(registry: Registry, ops: Sequence[OpDef]) -> dict[str, str]:
-    """Assign each named type to a submodule: its tag's, or the common one."""
-    tags_of: dict[str, set[str]] = {}
+    """Assign each named type to a submodule.
+
+    A type used by one tag goes to that tag's module, or to its ``_query``
+    module when only searches and statistics use it (so the commands a worker
+    sends load few classes); a type shared by tags goes to the common module.
+    """
+    uses: dict[str, set[tuple[str, bool]]] = {}
     for op in ops:
-        roots: set[str] = set()
-        if op.body_model:
-            roots.add(op.body_model)
-        if op.response_type is not None:
-            roots |= op.response_type.names
-        for p in [*op.path_params, *op.query_params]:
-            roots |= p.type.names
-        for name in reachable(registry, roots):
-            tags_of.setdefault(name, set()).add(f"_{snake_case(op.tag)}")
+        tag = f"_{snake_case(op.tag)}"
+        query = op.page_item is not None or "statistic" in op.name
+        for name in reachable(registry, _roots(op)):
+            uses.setdefault(name, set()).add((tag, query))
     module_of: dict[str, str] = {}
     for name in registry.names():
-        tags = tags_of.get(name, set())
+        used = uses.get(name, set())
+        tags = {tag for tag, _ in used}
         if len(tags) == 1:
-            module_of[name] = next(iter(tags))
+            tag = next(iter(tags))
+            only_queries = all(query for _, query in used)
+            module_of[name] = f"{tag}_query" if only_queries else tag
         elif name in registry.enums:
             # Enums are cheap to load; keeping them apart from the shared
             # models means decoding a job does not load ~100 attrs classes.
@@ -110,6 +113,17 @@ def group_modules(registry: Registry, ops: Sequence[OpDef]) -> dict[str, str]:
         else:
             module_of[name] = COMMON
     return module_of
+
+
+def _roots(op: OpDef) -> set[str]:
+    roots: set[str] = set()
+    if op.body_model:
+        roots.add(op.body_model)
+    if op.response_type is not None:
+        roots |= op.response_type.names
+    for p in [*op.path_params, *op.query_params]:
+        roots |= p.type.names
+    return roots
 
 
 def ruff_format(directory: Path) -> None:

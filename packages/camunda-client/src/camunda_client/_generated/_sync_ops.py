@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from camunda_client.models._ad_hoc_sub_process import (
         AdHocSubProcessActivateActivitiesInstruction,
     )
-    from camunda_client.models._agent_definition import (
-        AgentDefinitionResult,
+    from camunda_client.models._agent_definition import AgentDefinitionResult
+    from camunda_client.models._agent_definition_query import (
         AgentDefinitionSearchQuery,
         AgentDefinitionSearchQueryResult,
     )
@@ -24,25 +24,25 @@ if TYPE_CHECKING:
         AgentInstanceCreationResult,
         AgentInstanceHistoryItemCreationResult,
         AgentInstanceHistoryItemRequest,
-        AgentInstanceHistoryItemResult,
-        AgentInstanceHistorySearchQuery,
-        AgentInstanceHistorySearchQueryResult,
         AgentInstanceResult,
-        AgentInstanceSearchQuery,
-        AgentInstanceSearchQueryResult,
         AgentInstanceUpdateRequest,
         AgentInstanceUpdateResult,
     )
-    from camunda_client.models._audit_log import AuditLogSearchQueryRequest
-    from camunda_client.models._authentication import (
-        CamundaUserResult,
-        OwnAuthorizationSearchResult,
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistoryItemResult,
+        AgentInstanceHistorySearchQuery,
+        AgentInstanceHistorySearchQueryResult,
+        AgentInstanceSearchQuery,
+        AgentInstanceSearchQueryResult,
     )
+    from camunda_client.models._audit_log_query import AuditLogSearchQueryRequest
+    from camunda_client.models._authentication import CamundaUserResult
+    from camunda_client.models._authentication_query import OwnAuthorizationSearchResult
     from camunda_client.models._authorization import (
         AuthorizationCreateResult,
         AuthorizationRequest,
-        AuthorizationSearchResult,
     )
+    from camunda_client.models._authorization_query import AuthorizationSearchResult
     from camunda_client.models._backup import (
         BackupInfo,
         ClusterHistoryBackupInfo,
@@ -57,11 +57,11 @@ if TYPE_CHECKING:
         TakeRuntimeBackupRequest,
         TakeRuntimeBackupResponse,
     )
-    from camunda_client.models._batch_operation import (
+    from camunda_client.models._batch_operation import BatchOperationResponse
+    from camunda_client.models._batch_operation_query import (
         BatchOperationItemResponse,
         BatchOperationItemSearchQuery,
         BatchOperationItemSearchQueryResult,
-        BatchOperationResponse,
         BatchOperationSearchQuery,
         BatchOperationSearchQueryResult,
     )
@@ -73,11 +73,13 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._cluster_variable import (
         ClusterVariableResult,
+        CreateClusterVariableRequest,
+        UpdateClusterVariableRequest,
+    )
+    from camunda_client.models._cluster_variable_query import (
         ClusterVariableSearchQueryRequest,
         ClusterVariableSearchQueryResult,
         ClusterVariableSearchResult,
-        CreateClusterVariableRequest,
-        UpdateClusterVariableRequest,
     )
     from camunda_client.models._common import (
         AuditLogResult,
@@ -107,21 +109,25 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._decision_definition import (
         DecisionDefinitionResult,
-        DecisionDefinitionSearchQuery,
-        DecisionDefinitionSearchQueryResult,
         DecisionEvaluationInstruction,
         EvaluateDecisionResult,
+    )
+    from camunda_client.models._decision_definition_query import (
+        DecisionDefinitionSearchQuery,
+        DecisionDefinitionSearchQueryResult,
     )
     from camunda_client.models._decision_instance import (
         DecisionInstanceDeletionBatchOperationRequest,
         DecisionInstanceGetQueryResult,
+        DeleteDecisionInstanceRequest,
+    )
+    from camunda_client.models._decision_instance_query import (
         DecisionInstanceResult,
         DecisionInstanceSearchQuery,
         DecisionInstanceSearchQueryResult,
-        DeleteDecisionInstanceRequest,
     )
-    from camunda_client.models._decision_requirements import (
-        DecisionRequirementsResult,
+    from camunda_client.models._decision_requirements import DecisionRequirementsResult
+    from camunda_client.models._decision_requirements_query import (
         DecisionRequirementsSearchQuery,
         DecisionRequirementsSearchQueryResult,
     )
@@ -134,12 +140,14 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._element_instance import (
         ElementInstanceResult,
+        SetVariableRequest,
+    )
+    from camunda_client.models._element_instance_query import (
         ElementInstanceSearchQuery,
         ElementInstanceSearchQueryResult,
         ElementInstanceWaitStateQuery,
         ElementInstanceWaitStateQueryResult,
         ElementInstanceWaitStateResult,
-        SetVariableRequest,
     )
     from camunda_client.models._exporting import ExportingStatusResponse
     from camunda_client.models._expression import (
@@ -149,47 +157,54 @@ if TYPE_CHECKING:
     from camunda_client.models._global_listener import (
         CreateGlobalTaskListenerRequest,
         GlobalTaskListenerResult,
-        GlobalTaskListenerSearchQueryRequest,
-        GlobalTaskListenerSearchQueryResult,
         UpdateGlobalTaskListenerRequest,
     )
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerSearchQueryRequest,
+        GlobalTaskListenerSearchQueryResult,
+    )
     from camunda_client.models._group import (
+        GroupCreateRequest,
+        GroupCreateResult,
+        GroupResult,
+        GroupUpdateRequest,
+        GroupUpdateResult,
+    )
+    from camunda_client.models._group_query import (
         GroupClientResult,
         GroupClientSearchQueryRequest,
         GroupClientSearchResult,
-        GroupCreateRequest,
-        GroupCreateResult,
         GroupMappingRuleSearchResult,
-        GroupResult,
         GroupRoleSearchResult,
         GroupSearchQueryRequest,
         GroupSearchQueryResult,
-        GroupUpdateRequest,
-        GroupUpdateResult,
         GroupUserResult,
         GroupUserSearchQueryRequest,
         GroupUserSearchResult,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident import IncidentResolutionRequest
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionQuery,
         IncidentProcessInstanceStatisticsByDefinitionQueryResult,
         IncidentProcessInstanceStatisticsByDefinitionResult,
         IncidentProcessInstanceStatisticsByErrorQuery,
         IncidentProcessInstanceStatisticsByErrorQueryResult,
         IncidentProcessInstanceStatisticsByErrorResult,
-        IncidentResolutionRequest,
     )
     from camunda_client.models._job import (
-        GlobalJobStatisticsQueryResult,
         JobActivationRequest,
         JobActivationResult,
         JobBatchUpdateRequest,
         JobCompletionRequest,
         JobErrorRequest,
+        JobFailRequest,
+        JobUpdateRequest,
+    )
+    from camunda_client.models._job_query import (
+        GlobalJobStatisticsQueryResult,
         JobErrorStatisticsItem,
         JobErrorStatisticsQuery,
         JobErrorStatisticsQueryResult,
-        JobFailRequest,
         JobSearchQuery,
         JobSearchQueryResult,
         JobSearchResult,
@@ -199,7 +214,6 @@ if TYPE_CHECKING:
         JobTypeStatisticsItem,
         JobTypeStatisticsQuery,
         JobTypeStatisticsQueryResult,
-        JobUpdateRequest,
         JobWorkerStatisticsItem,
         JobWorkerStatisticsQuery,
         JobWorkerStatisticsQueryResult,
@@ -208,17 +222,17 @@ if TYPE_CHECKING:
     from camunda_client.models._mapping_rule import (
         MappingRuleCreateRequest,
         MappingRuleCreateResult,
-        MappingRuleSearchQueryResult,
         MappingRuleUpdateRequest,
         MappingRuleUpdateResult,
     )
+    from camunda_client.models._mapping_rule_query import MappingRuleSearchQueryResult
     from camunda_client.models._message import (
         MessageCorrelationRequest,
         MessageCorrelationResult,
         MessagePublicationRequest,
         MessagePublicationResult,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionResult,
         CorrelatedMessageSubscriptionSearchQuery,
         CorrelatedMessageSubscriptionSearchQueryResult,
@@ -226,7 +240,8 @@ if TYPE_CHECKING:
         MessageSubscriptionSearchQuery,
         MessageSubscriptionSearchQueryResult,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition import ProcessDefinitionResult
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionElementStatisticsQuery,
         ProcessDefinitionElementStatisticsQueryResult,
         ProcessDefinitionInstanceStatisticsQuery,
@@ -238,7 +253,6 @@ if TYPE_CHECKING:
         ProcessDefinitionMessageSubscriptionStatisticsQuery,
         ProcessDefinitionMessageSubscriptionStatisticsQueryResult,
         ProcessDefinitionMessageSubscriptionStatisticsResult,
-        ProcessDefinitionResult,
         ProcessDefinitionSearchQuery,
         ProcessDefinitionSearchQueryResult,
         ProcessDefinitionVariableNameSearchQuery,
@@ -254,7 +268,6 @@ if TYPE_CHECKING:
         ProcessInstanceCancellationBatchOperationRequest,
         ProcessInstanceCreationInstruction,
         ProcessInstanceDeletionBatchOperationRequest,
-        ProcessInstanceElementStatisticsQueryResult,
         ProcessInstanceIncidentResolutionBatchOperationRequest,
         ProcessInstanceMigrationBatchOperationRequest,
         ProcessInstanceMigrationInstruction,
@@ -262,13 +275,16 @@ if TYPE_CHECKING:
         ProcessInstanceModificationInstruction,
         ProcessInstanceResult,
         ProcessInstanceResumptionBatchOperationRequest,
-        ProcessInstanceSearchQuery,
-        ProcessInstanceSearchQueryResult,
         ProcessInstanceSequenceFlowsQueryResult,
         ProcessInstanceSuspensionBatchOperationRequest,
-        ProcessInstanceWaitStateStatisticsQueryResult,
         ResumeProcessInstanceRequest,
         SuspendProcessInstanceRequest,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceElementStatisticsQueryResult,
+        ProcessInstanceSearchQuery,
+        ProcessInstanceSearchQueryResult,
+        ProcessInstanceWaitStateStatisticsQueryResult,
     )
     from camunda_client.models._recovery import (
         ClusterModeChangeResponse,
@@ -284,22 +300,26 @@ if TYPE_CHECKING:
         DeleteResourceResponse,
         DeploymentResult,
         ResourceResult,
+    )
+    from camunda_client.models._resource_query import (
         ResourceSearchQuery,
         ResourceSearchQueryResult,
     )
     from camunda_client.models._role import (
+        RoleCreateRequest,
+        RoleCreateResult,
+        RoleUpdateRequest,
+        RoleUpdateResult,
+    )
+    from camunda_client.models._role_query import (
         RoleClientResult,
         RoleClientSearchQueryRequest,
         RoleClientSearchResult,
-        RoleCreateRequest,
-        RoleCreateResult,
         RoleGroupResult,
         RoleGroupSearchQueryRequest,
         RoleGroupSearchResult,
         RoleMappingRuleSearchResult,
         RoleSearchQueryResult,
-        RoleUpdateRequest,
-        RoleUpdateResult,
         RoleUserResult,
         RoleUserSearchQueryRequest,
         RoleUserSearchResult,
@@ -318,11 +338,15 @@ if TYPE_CHECKING:
         UsageMetricsResponse,
     )
     from camunda_client.models._tenant import (
+        TenantCreateRequest,
+        TenantCreateResult,
+        TenantUpdateRequest,
+        TenantUpdateResult,
+    )
+    from camunda_client.models._tenant_query import (
         TenantClientResult,
         TenantClientSearchQueryRequest,
         TenantClientSearchResult,
-        TenantCreateRequest,
-        TenantCreateResult,
         TenantGroupResult,
         TenantGroupSearchQueryRequest,
         TenantGroupSearchResult,
@@ -330,31 +354,34 @@ if TYPE_CHECKING:
         TenantRoleSearchResult,
         TenantSearchQueryRequest,
         TenantSearchQueryResult,
-        TenantUpdateRequest,
-        TenantUpdateResult,
         TenantUserResult,
         TenantUserSearchQueryRequest,
         TenantUserSearchResult,
     )
     from camunda_client.models._user import (
         UserResult,
-        UserSearchQueryRequest,
-        UserSearchResult,
         UserUpdateRequest,
         UserUpdateResult,
     )
+    from camunda_client.models._user_query import (
+        UserSearchQueryRequest,
+        UserSearchResult,
+    )
     from camunda_client.models._user_task import (
         UserTaskAssignmentRequest,
-        UserTaskAuditLogSearchQueryRequest,
         UserTaskCompletionRequest,
-        UserTaskEffectiveVariableSearchQueryRequest,
         UserTaskResult,
+        UserTaskUpdateRequest,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskAuditLogSearchQueryRequest,
+        UserTaskEffectiveVariableSearchQueryRequest,
         UserTaskSearchQuery,
         UserTaskSearchQueryResult,
-        UserTaskUpdateRequest,
         UserTaskVariableSearchQueryRequest,
     )
-    from camunda_client.models._variable import VariableResult, VariableSearchQuery
+    from camunda_client.models._variable import VariableResult
+    from camunda_client.models._variable_query import VariableSearchQuery
 
 
 class SyncOperations(SyncCaller):

@@ -18,49 +18,31 @@ if TYPE_CHECKING:
         AdHocSubProcessActivateActivityReference as AdHocSubProcessActivateActivityReference,
     )
     from camunda_client.models._agent_definition import (
-        AdvancedAgentDefinitionTypeFilter as AdvancedAgentDefinitionTypeFilter,
-    )
-    from camunda_client.models._agent_definition import (
-        AgentDefinitionFilter as AgentDefinitionFilter,
-    )
-    from camunda_client.models._agent_definition import (
         AgentDefinitionResult as AgentDefinitionResult,
-    )
-    from camunda_client.models._agent_definition import (
-        AgentDefinitionSearchQuery as AgentDefinitionSearchQuery,
-    )
-    from camunda_client.models._agent_definition import (
-        AgentDefinitionSearchQueryResult as AgentDefinitionSearchQueryResult,
-    )
-    from camunda_client.models._agent_definition import (
-        AgentDefinitionSearchQuerySortRequest as AgentDefinitionSearchQuerySortRequest,
-    )
-    from camunda_client.models._agent_definition import (
-        AgentDefinitionSearchQuerySortRequestField as AgentDefinitionSearchQuerySortRequestField,
     )
     from camunda_client.models._agent_definition import (
         AgentDefinitionTypeEnum as AgentDefinitionTypeEnum,
     )
-    from camunda_client.models._agent_definition import (
+    from camunda_client.models._agent_definition_query import (
+        AdvancedAgentDefinitionTypeFilter as AdvancedAgentDefinitionTypeFilter,
+    )
+    from camunda_client.models._agent_definition_query import (
+        AgentDefinitionFilter as AgentDefinitionFilter,
+    )
+    from camunda_client.models._agent_definition_query import (
+        AgentDefinitionSearchQuery as AgentDefinitionSearchQuery,
+    )
+    from camunda_client.models._agent_definition_query import (
+        AgentDefinitionSearchQueryResult as AgentDefinitionSearchQueryResult,
+    )
+    from camunda_client.models._agent_definition_query import (
+        AgentDefinitionSearchQuerySortRequest as AgentDefinitionSearchQuerySortRequest,
+    )
+    from camunda_client.models._agent_definition_query import (
+        AgentDefinitionSearchQuerySortRequestField as AgentDefinitionSearchQuerySortRequestField,
+    )
+    from camunda_client.models._agent_definition_query import (
         AgentDefinitionTypeFilterProperty as AgentDefinitionTypeFilterProperty,
-    )
-    from camunda_client.models._agent_instance import (
-        AdvancedAgentHistoryItemKeyFilter as AdvancedAgentHistoryItemKeyFilter,
-    )
-    from camunda_client.models._agent_instance import (
-        AdvancedAgentInstanceHistoryCommitStatusFilter as AdvancedAgentInstanceHistoryCommitStatusFilter,
-    )
-    from camunda_client.models._agent_instance import (
-        AdvancedAgentInstanceHistoryRoleFilter as AdvancedAgentInstanceHistoryRoleFilter,
-    )
-    from camunda_client.models._agent_instance import (
-        AdvancedAgentInstanceKeyFilter as AdvancedAgentInstanceKeyFilter,
-    )
-    from camunda_client.models._agent_instance import (
-        AdvancedAgentInstanceStatusFilter as AdvancedAgentInstanceStatusFilter,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentHistoryItemKeyFilterProperty as AgentHistoryItemKeyFilterProperty,
     )
     from camunda_client.models._agent_instance import (
         AgentInstanceCreatedHistoryItem as AgentInstanceCreatedHistoryItem,
@@ -81,18 +63,6 @@ if TYPE_CHECKING:
         AgentInstanceDocumentContent as AgentInstanceDocumentContent,
     )
     from camunda_client.models._agent_instance import (
-        AgentInstanceFilter as AgentInstanceFilter,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistoryCommitStatusEnum as AgentInstanceHistoryCommitStatusEnum,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistoryCommitStatusFilterProperty as AgentInstanceHistoryCommitStatusFilterProperty,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistoryFilter as AgentInstanceHistoryFilter,
-    )
-    from camunda_client.models._agent_instance import (
         AgentInstanceHistoryItem as AgentInstanceHistoryItem,
     )
     from camunda_client.models._agent_instance import (
@@ -105,28 +75,7 @@ if TYPE_CHECKING:
         AgentInstanceHistoryItemRequest as AgentInstanceHistoryItemRequest,
     )
     from camunda_client.models._agent_instance import (
-        AgentInstanceHistoryItemResult as AgentInstanceHistoryItemResult,
-    )
-    from camunda_client.models._agent_instance import (
         AgentInstanceHistoryRoleEnum as AgentInstanceHistoryRoleEnum,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistoryRoleFilterProperty as AgentInstanceHistoryRoleFilterProperty,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistorySearchQuery as AgentInstanceHistorySearchQuery,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistorySearchQueryResult as AgentInstanceHistorySearchQueryResult,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistorySearchQuerySortRequest as AgentInstanceHistorySearchQuerySortRequest,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceHistorySearchQuerySortRequestField as AgentInstanceHistorySearchQuerySortRequestField,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceKeyFilterProperty as AgentInstanceKeyFilterProperty,
     )
     from camunda_client.models._agent_instance import (
         AgentInstanceLimits as AgentInstanceLimits,
@@ -147,22 +96,7 @@ if TYPE_CHECKING:
         AgentInstanceResult as AgentInstanceResult,
     )
     from camunda_client.models._agent_instance import (
-        AgentInstanceSearchQuery as AgentInstanceSearchQuery,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceSearchQueryResult as AgentInstanceSearchQueryResult,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceSearchQuerySortRequest as AgentInstanceSearchQuerySortRequest,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceSearchQuerySortRequestField as AgentInstanceSearchQuerySortRequestField,
-    )
-    from camunda_client.models._agent_instance import (
         AgentInstanceStatusEnum as AgentInstanceStatusEnum,
-    )
-    from camunda_client.models._agent_instance import (
-        AgentInstanceStatusFilterProperty as AgentInstanceStatusFilterProperty,
     )
     from camunda_client.models._agent_instance import (
         AgentInstanceTextContent as AgentInstanceTextContent,
@@ -180,50 +114,116 @@ if TYPE_CHECKING:
         AgentInstanceUpdateStatusEnum as AgentInstanceUpdateStatusEnum,
     )
     from camunda_client.models._agent_instance import AgentTool as AgentTool
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._agent_instance_query import (
+        AdvancedAgentHistoryItemKeyFilter as AdvancedAgentHistoryItemKeyFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AdvancedAgentInstanceHistoryCommitStatusFilter as AdvancedAgentInstanceHistoryCommitStatusFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AdvancedAgentInstanceHistoryRoleFilter as AdvancedAgentInstanceHistoryRoleFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AdvancedAgentInstanceKeyFilter as AdvancedAgentInstanceKeyFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AdvancedAgentInstanceStatusFilter as AdvancedAgentInstanceStatusFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentHistoryItemKeyFilterProperty as AgentHistoryItemKeyFilterProperty,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceFilter as AgentInstanceFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistoryCommitStatusEnum as AgentInstanceHistoryCommitStatusEnum,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistoryCommitStatusFilterProperty as AgentInstanceHistoryCommitStatusFilterProperty,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistoryFilter as AgentInstanceHistoryFilter,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistoryItemResult as AgentInstanceHistoryItemResult,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistoryRoleFilterProperty as AgentInstanceHistoryRoleFilterProperty,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistorySearchQuery as AgentInstanceHistorySearchQuery,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistorySearchQueryResult as AgentInstanceHistorySearchQueryResult,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistorySearchQuerySortRequest as AgentInstanceHistorySearchQuerySortRequest,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceHistorySearchQuerySortRequestField as AgentInstanceHistorySearchQuerySortRequestField,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceKeyFilterProperty as AgentInstanceKeyFilterProperty,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceSearchQuery as AgentInstanceSearchQuery,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceSearchQueryResult as AgentInstanceSearchQueryResult,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceSearchQuerySortRequest as AgentInstanceSearchQuerySortRequest,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceSearchQuerySortRequestField as AgentInstanceSearchQuerySortRequestField,
+    )
+    from camunda_client.models._agent_instance_query import (
+        AgentInstanceStatusFilterProperty as AgentInstanceStatusFilterProperty,
+    )
+    from camunda_client.models._audit_log_query import (
         AdvancedAuditLogEntityKeyFilter as AdvancedAuditLogEntityKeyFilter,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AdvancedAuditLogKeyFilter as AdvancedAuditLogKeyFilter,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AdvancedCategoryFilter as AdvancedCategoryFilter,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AdvancedDecisionEvaluationKeyFilter as AdvancedDecisionEvaluationKeyFilter,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AdvancedEntityTypeFilter as AdvancedEntityTypeFilter,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AdvancedFormKeyFilter as AdvancedFormKeyFilter,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AuditLogEntityKeyFilterProperty as AuditLogEntityKeyFilterProperty,
     )
-    from camunda_client.models._audit_log import AuditLogFilter as AuditLogFilter
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import AuditLogFilter as AuditLogFilter
+    from camunda_client.models._audit_log_query import (
         AuditLogKeyFilterProperty as AuditLogKeyFilterProperty,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         AuditLogSearchQueryRequest as AuditLogSearchQueryRequest,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         CategoryFilterProperty as CategoryFilterProperty,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         DecisionEvaluationKeyFilterProperty as DecisionEvaluationKeyFilterProperty,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         EntityTypeFilterProperty as EntityTypeFilterProperty,
     )
-    from camunda_client.models._audit_log import (
+    from camunda_client.models._audit_log_query import (
         FormKeyFilterProperty as FormKeyFilterProperty,
     )
     from camunda_client.models._authentication import (
         CamundaUserResult as CamundaUserResult,
     )
-    from camunda_client.models._authentication import (
+    from camunda_client.models._authentication_query import (
         OwnAuthorizationSearchResult as OwnAuthorizationSearchResult,
     )
     from camunda_client.models._authorization import (
@@ -238,7 +238,7 @@ if TYPE_CHECKING:
     from camunda_client.models._authorization import (
         AuthorizationRequest as AuthorizationRequest,
     )
-    from camunda_client.models._authorization import (
+    from camunda_client.models._authorization_query import (
         AuthorizationSearchResult as AuthorizationSearchResult,
     )
     from camunda_client.models._backup import BackupInfo as BackupInfo
@@ -312,66 +312,66 @@ if TYPE_CHECKING:
         TakeRuntimeBackupResponse as TakeRuntimeBackupResponse,
     )
     from camunda_client.models._batch_operation import (
-        AdvancedBatchOperationItemStateFilter as AdvancedBatchOperationItemStateFilter,
-    )
-    from camunda_client.models._batch_operation import (
-        AdvancedBatchOperationStateFilter as AdvancedBatchOperationStateFilter,
-    )
-    from camunda_client.models._batch_operation import (
         BatchOperationError as BatchOperationError,
     )
     from camunda_client.models._batch_operation import (
         BatchOperationErrorType as BatchOperationErrorType,
     )
     from camunda_client.models._batch_operation import (
-        BatchOperationFilter as BatchOperationFilter,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemFilter as BatchOperationItemFilter,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemResponse as BatchOperationItemResponse,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemResponseState as BatchOperationItemResponseState,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemSearchQuery as BatchOperationItemSearchQuery,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemSearchQueryResult as BatchOperationItemSearchQueryResult,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemSearchQuerySortRequest as BatchOperationItemSearchQuerySortRequest,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemSearchQuerySortRequestField as BatchOperationItemSearchQuerySortRequestField,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemStateEnum as BatchOperationItemStateEnum,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationItemStateFilterProperty as BatchOperationItemStateFilterProperty,
-    )
-    from camunda_client.models._batch_operation import (
         BatchOperationResponse as BatchOperationResponse,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationSearchQuery as BatchOperationSearchQuery,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationSearchQueryResult as BatchOperationSearchQueryResult,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationSearchQuerySortRequest as BatchOperationSearchQuerySortRequest,
-    )
-    from camunda_client.models._batch_operation import (
-        BatchOperationSearchQuerySortRequestField as BatchOperationSearchQuerySortRequestField,
     )
     from camunda_client.models._batch_operation import (
         BatchOperationStateEnum as BatchOperationStateEnum,
     )
-    from camunda_client.models._batch_operation import (
+    from camunda_client.models._batch_operation_query import (
+        AdvancedBatchOperationItemStateFilter as AdvancedBatchOperationItemStateFilter,
+    )
+    from camunda_client.models._batch_operation_query import (
+        AdvancedBatchOperationStateFilter as AdvancedBatchOperationStateFilter,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationFilter as BatchOperationFilter,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemFilter as BatchOperationItemFilter,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemResponse as BatchOperationItemResponse,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemResponseState as BatchOperationItemResponseState,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemSearchQuery as BatchOperationItemSearchQuery,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemSearchQueryResult as BatchOperationItemSearchQueryResult,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemSearchQuerySortRequest as BatchOperationItemSearchQuerySortRequest,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemSearchQuerySortRequestField as BatchOperationItemSearchQuerySortRequestField,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemStateEnum as BatchOperationItemStateEnum,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationItemStateFilterProperty as BatchOperationItemStateFilterProperty,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationSearchQuery as BatchOperationSearchQuery,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationSearchQueryResult as BatchOperationSearchQueryResult,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationSearchQuerySortRequest as BatchOperationSearchQuerySortRequest,
+    )
+    from camunda_client.models._batch_operation_query import (
+        BatchOperationSearchQuerySortRequestField as BatchOperationSearchQuerySortRequestField,
+    )
+    from camunda_client.models._batch_operation_query import (
         BatchOperationStateFilterProperty as BatchOperationStateFilterProperty,
     )
     from camunda_client.models._clock import ClockPinRequest as ClockPinRequest
@@ -398,19 +398,7 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._cluster import TopologyResponse as TopologyResponse
     from camunda_client.models._cluster_variable import (
-        AdvancedClusterVariableKindFilter as AdvancedClusterVariableKindFilter,
-    )
-    from camunda_client.models._cluster_variable import (
-        AdvancedClusterVariableScopeFilter as AdvancedClusterVariableScopeFilter,
-    )
-    from camunda_client.models._cluster_variable import (
-        AdvancedMetadataValueFilter as AdvancedMetadataValueFilter,
-    )
-    from camunda_client.models._cluster_variable import (
         ClusterVariableKindEnum as ClusterVariableKindEnum,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableKindFilterProperty as ClusterVariableKindFilterProperty,
     )
     from camunda_client.models._cluster_variable import (
         ClusterVariableResult as ClusterVariableResult,
@@ -419,31 +407,43 @@ if TYPE_CHECKING:
         ClusterVariableScopeEnum as ClusterVariableScopeEnum,
     )
     from camunda_client.models._cluster_variable import (
-        ClusterVariableScopeFilterProperty as ClusterVariableScopeFilterProperty,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableSearchQueryFilterRequest as ClusterVariableSearchQueryFilterRequest,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableSearchQueryRequest as ClusterVariableSearchQueryRequest,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableSearchQueryResult as ClusterVariableSearchQueryResult,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableSearchQuerySortRequest as ClusterVariableSearchQuerySortRequest,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableSearchQuerySortRequestField as ClusterVariableSearchQuerySortRequestField,
-    )
-    from camunda_client.models._cluster_variable import (
-        ClusterVariableSearchResult as ClusterVariableSearchResult,
-    )
-    from camunda_client.models._cluster_variable import (
         CreateClusterVariableRequest as CreateClusterVariableRequest,
     )
     from camunda_client.models._cluster_variable import (
         UpdateClusterVariableRequest as UpdateClusterVariableRequest,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        AdvancedClusterVariableKindFilter as AdvancedClusterVariableKindFilter,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        AdvancedClusterVariableScopeFilter as AdvancedClusterVariableScopeFilter,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        AdvancedMetadataValueFilter as AdvancedMetadataValueFilter,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableKindFilterProperty as ClusterVariableKindFilterProperty,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableScopeFilterProperty as ClusterVariableScopeFilterProperty,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableSearchQueryFilterRequest as ClusterVariableSearchQueryFilterRequest,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableSearchQueryRequest as ClusterVariableSearchQueryRequest,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableSearchQueryResult as ClusterVariableSearchQueryResult,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableSearchQuerySortRequest as ClusterVariableSearchQuerySortRequest,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableSearchQuerySortRequestField as ClusterVariableSearchQuerySortRequestField,
+    )
+    from camunda_client.models._cluster_variable_query import (
+        ClusterVariableSearchResult as ClusterVariableSearchResult,
     )
     from camunda_client.models._common import (
         AdvancedActorTypeFilter as AdvancedActorTypeFilter,
@@ -787,22 +787,7 @@ if TYPE_CHECKING:
         ProcessInstanceReference as ProcessInstanceReference,
     )
     from camunda_client.models._decision_definition import (
-        DecisionDefinitionFilter as DecisionDefinitionFilter,
-    )
-    from camunda_client.models._decision_definition import (
         DecisionDefinitionResult as DecisionDefinitionResult,
-    )
-    from camunda_client.models._decision_definition import (
-        DecisionDefinitionSearchQuery as DecisionDefinitionSearchQuery,
-    )
-    from camunda_client.models._decision_definition import (
-        DecisionDefinitionSearchQueryResult as DecisionDefinitionSearchQueryResult,
-    )
-    from camunda_client.models._decision_definition import (
-        DecisionDefinitionSearchQuerySortRequest as DecisionDefinitionSearchQuerySortRequest,
-    )
-    from camunda_client.models._decision_definition import (
-        DecisionDefinitionSearchQuerySortRequestField as DecisionDefinitionSearchQuerySortRequestField,
     )
     from camunda_client.models._decision_definition import (
         DecisionEvaluationById as DecisionEvaluationById,
@@ -818,6 +803,21 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._decision_definition import (
         EvaluateDecisionResult as EvaluateDecisionResult,
+    )
+    from camunda_client.models._decision_definition_query import (
+        DecisionDefinitionFilter as DecisionDefinitionFilter,
+    )
+    from camunda_client.models._decision_definition_query import (
+        DecisionDefinitionSearchQuery as DecisionDefinitionSearchQuery,
+    )
+    from camunda_client.models._decision_definition_query import (
+        DecisionDefinitionSearchQueryResult as DecisionDefinitionSearchQueryResult,
+    )
+    from camunda_client.models._decision_definition_query import (
+        DecisionDefinitionSearchQuerySortRequest as DecisionDefinitionSearchQuerySortRequest,
+    )
+    from camunda_client.models._decision_definition_query import (
+        DecisionDefinitionSearchQuerySortRequestField as DecisionDefinitionSearchQuerySortRequestField,
     )
     from camunda_client.models._decision_instance import (
         AdvancedDecisionEvaluationInstanceKeyFilter as AdvancedDecisionEvaluationInstanceKeyFilter,
@@ -841,21 +841,6 @@ if TYPE_CHECKING:
         DecisionInstanceGetQueryResult as DecisionInstanceGetQueryResult,
     )
     from camunda_client.models._decision_instance import (
-        DecisionInstanceResult as DecisionInstanceResult,
-    )
-    from camunda_client.models._decision_instance import (
-        DecisionInstanceSearchQuery as DecisionInstanceSearchQuery,
-    )
-    from camunda_client.models._decision_instance import (
-        DecisionInstanceSearchQueryResult as DecisionInstanceSearchQueryResult,
-    )
-    from camunda_client.models._decision_instance import (
-        DecisionInstanceSearchQuerySortRequest as DecisionInstanceSearchQuerySortRequest,
-    )
-    from camunda_client.models._decision_instance import (
-        DecisionInstanceSearchQuerySortRequestField as DecisionInstanceSearchQuerySortRequestField,
-    )
-    from camunda_client.models._decision_instance import (
         DecisionInstanceStateEnum as DecisionInstanceStateEnum,
     )
     from camunda_client.models._decision_instance import (
@@ -864,22 +849,37 @@ if TYPE_CHECKING:
     from camunda_client.models._decision_instance import (
         DeleteDecisionInstanceRequest as DeleteDecisionInstanceRequest,
     )
-    from camunda_client.models._decision_requirements import (
-        DecisionRequirementsFilter as DecisionRequirementsFilter,
+    from camunda_client.models._decision_instance_query import (
+        DecisionInstanceResult as DecisionInstanceResult,
+    )
+    from camunda_client.models._decision_instance_query import (
+        DecisionInstanceSearchQuery as DecisionInstanceSearchQuery,
+    )
+    from camunda_client.models._decision_instance_query import (
+        DecisionInstanceSearchQueryResult as DecisionInstanceSearchQueryResult,
+    )
+    from camunda_client.models._decision_instance_query import (
+        DecisionInstanceSearchQuerySortRequest as DecisionInstanceSearchQuerySortRequest,
+    )
+    from camunda_client.models._decision_instance_query import (
+        DecisionInstanceSearchQuerySortRequestField as DecisionInstanceSearchQuerySortRequestField,
     )
     from camunda_client.models._decision_requirements import (
         DecisionRequirementsResult as DecisionRequirementsResult,
     )
-    from camunda_client.models._decision_requirements import (
+    from camunda_client.models._decision_requirements_query import (
+        DecisionRequirementsFilter as DecisionRequirementsFilter,
+    )
+    from camunda_client.models._decision_requirements_query import (
         DecisionRequirementsSearchQuery as DecisionRequirementsSearchQuery,
     )
-    from camunda_client.models._decision_requirements import (
+    from camunda_client.models._decision_requirements_query import (
         DecisionRequirementsSearchQueryResult as DecisionRequirementsSearchQueryResult,
     )
-    from camunda_client.models._decision_requirements import (
+    from camunda_client.models._decision_requirements_query import (
         DecisionRequirementsSearchQuerySortRequest as DecisionRequirementsSearchQuerySortRequest,
     )
-    from camunda_client.models._decision_requirements import (
+    from camunda_client.models._decision_requirements_query import (
         DecisionRequirementsSearchQuerySortRequestField as DecisionRequirementsSearchQuerySortRequestField,
     )
     from camunda_client.models._document import CreateDocumentData as CreateDocumentData
@@ -898,96 +898,96 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._document import DocumentMetadata as DocumentMetadata
     from camunda_client.models._element_instance import (
-        AdvancedWaitStateElementTypeFilter as AdvancedWaitStateElementTypeFilter,
-    )
-    from camunda_client.models._element_instance import (
-        AdvancedWaitStateTypeFilter as AdvancedWaitStateTypeFilter,
-    )
-    from camunda_client.models._element_instance import (
-        ConditionWaitStateDetails as ConditionWaitStateDetails,
-    )
-    from camunda_client.models._element_instance import (
-        ConditionWaitStateDetailsEventsItem as ConditionWaitStateDetailsEventsItem,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceFilter as ElementInstanceFilter,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceFilterFields as ElementInstanceFilterFields,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceFilterFieldsType as ElementInstanceFilterFieldsType,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceFilterType as ElementInstanceFilterType,
-    )
-    from camunda_client.models._element_instance import (
         ElementInstanceResult as ElementInstanceResult,
     )
     from camunda_client.models._element_instance import (
         ElementInstanceResultType as ElementInstanceResultType,
     )
     from camunda_client.models._element_instance import (
-        ElementInstanceSearchQuery as ElementInstanceSearchQuery,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceSearchQueryResult as ElementInstanceSearchQueryResult,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceSearchQuerySortRequest as ElementInstanceSearchQuerySortRequest,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceSearchQuerySortRequestField as ElementInstanceSearchQuerySortRequestField,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceWaitStateFilter as ElementInstanceWaitStateFilter,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceWaitStateQuery as ElementInstanceWaitStateQuery,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceWaitStateQueryResult as ElementInstanceWaitStateQueryResult,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceWaitStateQuerySortRequest as ElementInstanceWaitStateQuerySortRequest,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceWaitStateQuerySortRequestField as ElementInstanceWaitStateQuerySortRequestField,
-    )
-    from camunda_client.models._element_instance import (
-        ElementInstanceWaitStateResult as ElementInstanceWaitStateResult,
-    )
-    from camunda_client.models._element_instance import (
-        JobWaitStateDetails as JobWaitStateDetails,
-    )
-    from camunda_client.models._element_instance import (
-        MessageWaitStateDetails as MessageWaitStateDetails,
-    )
-    from camunda_client.models._element_instance import (
         SetVariableRequest as SetVariableRequest,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
+        AdvancedWaitStateElementTypeFilter as AdvancedWaitStateElementTypeFilter,
+    )
+    from camunda_client.models._element_instance_query import (
+        AdvancedWaitStateTypeFilter as AdvancedWaitStateTypeFilter,
+    )
+    from camunda_client.models._element_instance_query import (
+        ConditionWaitStateDetails as ConditionWaitStateDetails,
+    )
+    from camunda_client.models._element_instance_query import (
+        ConditionWaitStateDetailsEventsItem as ConditionWaitStateDetailsEventsItem,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceFilter as ElementInstanceFilter,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceFilterFields as ElementInstanceFilterFields,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceFilterFieldsType as ElementInstanceFilterFieldsType,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceFilterType as ElementInstanceFilterType,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceSearchQuery as ElementInstanceSearchQuery,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceSearchQueryResult as ElementInstanceSearchQueryResult,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceSearchQuerySortRequest as ElementInstanceSearchQuerySortRequest,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceSearchQuerySortRequestField as ElementInstanceSearchQuerySortRequestField,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceWaitStateFilter as ElementInstanceWaitStateFilter,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceWaitStateQuery as ElementInstanceWaitStateQuery,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceWaitStateQueryResult as ElementInstanceWaitStateQueryResult,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceWaitStateQuerySortRequest as ElementInstanceWaitStateQuerySortRequest,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceWaitStateQuerySortRequestField as ElementInstanceWaitStateQuerySortRequestField,
+    )
+    from camunda_client.models._element_instance_query import (
+        ElementInstanceWaitStateResult as ElementInstanceWaitStateResult,
+    )
+    from camunda_client.models._element_instance_query import (
+        JobWaitStateDetails as JobWaitStateDetails,
+    )
+    from camunda_client.models._element_instance_query import (
+        MessageWaitStateDetails as MessageWaitStateDetails,
+    )
+    from camunda_client.models._element_instance_query import (
         SignalWaitStateDetails as SignalWaitStateDetails,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         TimerWaitStateDetails as TimerWaitStateDetails,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         UserTaskWaitStateDetails as UserTaskWaitStateDetails,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         WaitStateDetails as WaitStateDetails,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         WaitStateElementTypeEnum as WaitStateElementTypeEnum,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         WaitStateElementTypeFilterProperty as WaitStateElementTypeFilterProperty,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         WaitStateTypeEnum as WaitStateTypeEnum,
     )
-    from camunda_client.models._element_instance import (
+    from camunda_client.models._element_instance_query import (
         WaitStateTypeFilterProperty as WaitStateTypeFilterProperty,
     )
     from camunda_client.models._exporting import (
@@ -1009,132 +1009,134 @@ if TYPE_CHECKING:
         ExpressionSecretReferenceItem as ExpressionSecretReferenceItem,
     )
     from camunda_client.models._global_listener import (
-        AdvancedGlobalListenerSourceFilter as AdvancedGlobalListenerSourceFilter,
-    )
-    from camunda_client.models._global_listener import (
-        AdvancedGlobalTaskListenerEventTypeFilter as AdvancedGlobalTaskListenerEventTypeFilter,
-    )
-    from camunda_client.models._global_listener import (
         CreateGlobalTaskListenerRequest as CreateGlobalTaskListenerRequest,
     )
     from camunda_client.models._global_listener import (
         GlobalListenerSourceEnum as GlobalListenerSourceEnum,
     )
     from camunda_client.models._global_listener import (
-        GlobalListenerSourceFilterProperty as GlobalListenerSourceFilterProperty,
-    )
-    from camunda_client.models._global_listener import (
         GlobalTaskListenerEventTypeEnum as GlobalTaskListenerEventTypeEnum,
-    )
-    from camunda_client.models._global_listener import (
-        GlobalTaskListenerEventTypeFilterProperty as GlobalTaskListenerEventTypeFilterProperty,
     )
     from camunda_client.models._global_listener import (
         GlobalTaskListenerResult as GlobalTaskListenerResult,
     )
     from camunda_client.models._global_listener import (
-        GlobalTaskListenerSearchQueryFilterRequest as GlobalTaskListenerSearchQueryFilterRequest,
-    )
-    from camunda_client.models._global_listener import (
-        GlobalTaskListenerSearchQueryRequest as GlobalTaskListenerSearchQueryRequest,
-    )
-    from camunda_client.models._global_listener import (
-        GlobalTaskListenerSearchQueryResult as GlobalTaskListenerSearchQueryResult,
-    )
-    from camunda_client.models._global_listener import (
-        GlobalTaskListenerSearchQuerySortRequest as GlobalTaskListenerSearchQuerySortRequest,
-    )
-    from camunda_client.models._global_listener import (
-        GlobalTaskListenerSearchQuerySortRequestField as GlobalTaskListenerSearchQuerySortRequestField,
-    )
-    from camunda_client.models._global_listener import (
         UpdateGlobalTaskListenerRequest as UpdateGlobalTaskListenerRequest,
     )
-    from camunda_client.models._group import GroupClientResult as GroupClientResult
-    from camunda_client.models._group import (
-        GroupClientSearchQueryRequest as GroupClientSearchQueryRequest,
+    from camunda_client.models._global_listener_query import (
+        AdvancedGlobalListenerSourceFilter as AdvancedGlobalListenerSourceFilter,
     )
-    from camunda_client.models._group import (
-        GroupClientSearchQuerySortRequest as GroupClientSearchQuerySortRequest,
+    from camunda_client.models._global_listener_query import (
+        AdvancedGlobalTaskListenerEventTypeFilter as AdvancedGlobalTaskListenerEventTypeFilter,
     )
-    from camunda_client.models._group import (
-        GroupClientSearchQuerySortRequestField as GroupClientSearchQuerySortRequestField,
+    from camunda_client.models._global_listener_query import (
+        GlobalListenerSourceFilterProperty as GlobalListenerSourceFilterProperty,
     )
-    from camunda_client.models._group import (
-        GroupClientSearchResult as GroupClientSearchResult,
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerEventTypeFilterProperty as GlobalTaskListenerEventTypeFilterProperty,
+    )
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerSearchQueryFilterRequest as GlobalTaskListenerSearchQueryFilterRequest,
+    )
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerSearchQueryRequest as GlobalTaskListenerSearchQueryRequest,
+    )
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerSearchQueryResult as GlobalTaskListenerSearchQueryResult,
+    )
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerSearchQuerySortRequest as GlobalTaskListenerSearchQuerySortRequest,
+    )
+    from camunda_client.models._global_listener_query import (
+        GlobalTaskListenerSearchQuerySortRequestField as GlobalTaskListenerSearchQuerySortRequestField,
     )
     from camunda_client.models._group import GroupCreateRequest as GroupCreateRequest
     from camunda_client.models._group import GroupCreateResult as GroupCreateResult
-    from camunda_client.models._group import GroupFilter as GroupFilter
-    from camunda_client.models._group import (
-        GroupMappingRuleSearchResult as GroupMappingRuleSearchResult,
-    )
     from camunda_client.models._group import GroupResult as GroupResult
-    from camunda_client.models._group import (
-        GroupRoleSearchResult as GroupRoleSearchResult,
-    )
-    from camunda_client.models._group import (
-        GroupSearchQueryRequest as GroupSearchQueryRequest,
-    )
-    from camunda_client.models._group import (
-        GroupSearchQueryResult as GroupSearchQueryResult,
-    )
-    from camunda_client.models._group import (
-        GroupSearchQuerySortRequest as GroupSearchQuerySortRequest,
-    )
-    from camunda_client.models._group import (
-        GroupSearchQuerySortRequestField as GroupSearchQuerySortRequestField,
-    )
     from camunda_client.models._group import GroupUpdateRequest as GroupUpdateRequest
     from camunda_client.models._group import GroupUpdateResult as GroupUpdateResult
-    from camunda_client.models._group import GroupUserResult as GroupUserResult
-    from camunda_client.models._group import (
+    from camunda_client.models._group_query import (
+        GroupClientResult as GroupClientResult,
+    )
+    from camunda_client.models._group_query import (
+        GroupClientSearchQueryRequest as GroupClientSearchQueryRequest,
+    )
+    from camunda_client.models._group_query import (
+        GroupClientSearchQuerySortRequest as GroupClientSearchQuerySortRequest,
+    )
+    from camunda_client.models._group_query import (
+        GroupClientSearchQuerySortRequestField as GroupClientSearchQuerySortRequestField,
+    )
+    from camunda_client.models._group_query import (
+        GroupClientSearchResult as GroupClientSearchResult,
+    )
+    from camunda_client.models._group_query import GroupFilter as GroupFilter
+    from camunda_client.models._group_query import (
+        GroupMappingRuleSearchResult as GroupMappingRuleSearchResult,
+    )
+    from camunda_client.models._group_query import (
+        GroupRoleSearchResult as GroupRoleSearchResult,
+    )
+    from camunda_client.models._group_query import (
+        GroupSearchQueryRequest as GroupSearchQueryRequest,
+    )
+    from camunda_client.models._group_query import (
+        GroupSearchQueryResult as GroupSearchQueryResult,
+    )
+    from camunda_client.models._group_query import (
+        GroupSearchQuerySortRequest as GroupSearchQuerySortRequest,
+    )
+    from camunda_client.models._group_query import (
+        GroupSearchQuerySortRequestField as GroupSearchQuerySortRequestField,
+    )
+    from camunda_client.models._group_query import GroupUserResult as GroupUserResult
+    from camunda_client.models._group_query import (
         GroupUserSearchQueryRequest as GroupUserSearchQueryRequest,
     )
-    from camunda_client.models._group import (
+    from camunda_client.models._group_query import (
         GroupUserSearchQuerySortRequest as GroupUserSearchQuerySortRequest,
     )
-    from camunda_client.models._group import (
+    from camunda_client.models._group_query import (
         GroupUserSearchQuerySortRequestField as GroupUserSearchQuerySortRequestField,
     )
-    from camunda_client.models._group import (
+    from camunda_client.models._group_query import (
         GroupUserSearchResult as GroupUserSearchResult,
     )
     from camunda_client.models._incident import (
+        IncidentResolutionRequest as IncidentResolutionRequest,
+    )
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionFilter as IncidentProcessInstanceStatisticsByDefinitionFilter,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionQuery as IncidentProcessInstanceStatisticsByDefinitionQuery,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionQueryResult as IncidentProcessInstanceStatisticsByDefinitionQueryResult,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionQuerySortRequest as IncidentProcessInstanceStatisticsByDefinitionQuerySortRequest,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionQuerySortRequestField as IncidentProcessInstanceStatisticsByDefinitionQuerySortRequestField,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByDefinitionResult as IncidentProcessInstanceStatisticsByDefinitionResult,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByErrorQuery as IncidentProcessInstanceStatisticsByErrorQuery,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByErrorQueryResult as IncidentProcessInstanceStatisticsByErrorQueryResult,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByErrorQuerySortRequest as IncidentProcessInstanceStatisticsByErrorQuerySortRequest,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByErrorQuerySortRequestField as IncidentProcessInstanceStatisticsByErrorQuerySortRequestField,
     )
-    from camunda_client.models._incident import (
+    from camunda_client.models._incident_query import (
         IncidentProcessInstanceStatisticsByErrorResult as IncidentProcessInstanceStatisticsByErrorResult,
-    )
-    from camunda_client.models._incident import (
-        IncidentResolutionRequest as IncidentResolutionRequest,
     )
     from camunda_client.models._job import ActivatedJobResult as ActivatedJobResult
     from camunda_client.models._job import (
@@ -1146,9 +1148,6 @@ if TYPE_CHECKING:
     from camunda_client.models._job import (
         AdvancedJobStateFilter as AdvancedJobStateFilter,
     )
-    from camunda_client.models._job import (
-        GlobalJobStatisticsQueryResult as GlobalJobStatisticsQueryResult,
-    )
     from camunda_client.models._job import JobActivationRequest as JobActivationRequest
     from camunda_client.models._job import JobActivationResult as JobActivationResult
     from camunda_client.models._job import (
@@ -1157,18 +1156,6 @@ if TYPE_CHECKING:
     from camunda_client.models._job import JobChangeset as JobChangeset
     from camunda_client.models._job import JobCompletionRequest as JobCompletionRequest
     from camunda_client.models._job import JobErrorRequest as JobErrorRequest
-    from camunda_client.models._job import (
-        JobErrorStatisticsFilter as JobErrorStatisticsFilter,
-    )
-    from camunda_client.models._job import (
-        JobErrorStatisticsItem as JobErrorStatisticsItem,
-    )
-    from camunda_client.models._job import (
-        JobErrorStatisticsQuery as JobErrorStatisticsQuery,
-    )
-    from camunda_client.models._job import (
-        JobErrorStatisticsQueryResult as JobErrorStatisticsQueryResult,
-    )
     from camunda_client.models._job import JobFailRequest as JobFailRequest
     from camunda_client.models._job import JobFilter as JobFilter
     from camunda_client.models._job import (
@@ -1186,59 +1173,76 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._job import JobResultCorrections as JobResultCorrections
     from camunda_client.models._job import JobResultUserTask as JobResultUserTask
-    from camunda_client.models._job import JobSearchQuery as JobSearchQuery
-    from camunda_client.models._job import JobSearchQueryResult as JobSearchQueryResult
-    from camunda_client.models._job import (
-        JobSearchQuerySortRequest as JobSearchQuerySortRequest,
-    )
-    from camunda_client.models._job import (
-        JobSearchQuerySortRequestField as JobSearchQuerySortRequestField,
-    )
-    from camunda_client.models._job import JobSearchResult as JobSearchResult
     from camunda_client.models._job import JobStateEnum as JobStateEnum
     from camunda_client.models._job import (
         JobStateFilterProperty as JobStateFilterProperty,
     )
-    from camunda_client.models._job import (
-        JobTimeSeriesStatisticsFilter as JobTimeSeriesStatisticsFilter,
-    )
-    from camunda_client.models._job import (
-        JobTimeSeriesStatisticsItem as JobTimeSeriesStatisticsItem,
-    )
-    from camunda_client.models._job import (
-        JobTimeSeriesStatisticsQuery as JobTimeSeriesStatisticsQuery,
-    )
-    from camunda_client.models._job import (
-        JobTimeSeriesStatisticsQueryResult as JobTimeSeriesStatisticsQueryResult,
-    )
-    from camunda_client.models._job import (
-        JobTypeStatisticsFilter as JobTypeStatisticsFilter,
-    )
-    from camunda_client.models._job import (
-        JobTypeStatisticsItem as JobTypeStatisticsItem,
-    )
-    from camunda_client.models._job import (
-        JobTypeStatisticsQuery as JobTypeStatisticsQuery,
-    )
-    from camunda_client.models._job import (
-        JobTypeStatisticsQueryResult as JobTypeStatisticsQueryResult,
-    )
     from camunda_client.models._job import JobUpdateRequest as JobUpdateRequest
-    from camunda_client.models._job import (
-        JobWorkerStatisticsFilter as JobWorkerStatisticsFilter,
-    )
-    from camunda_client.models._job import (
-        JobWorkerStatisticsItem as JobWorkerStatisticsItem,
-    )
-    from camunda_client.models._job import (
-        JobWorkerStatisticsQuery as JobWorkerStatisticsQuery,
-    )
-    from camunda_client.models._job import (
-        JobWorkerStatisticsQueryResult as JobWorkerStatisticsQueryResult,
-    )
-    from camunda_client.models._job import StatusMetric as StatusMetric
     from camunda_client.models._job import TenantFilterEnum as TenantFilterEnum
     from camunda_client.models._job import UserTaskProperties as UserTaskProperties
+    from camunda_client.models._job_query import (
+        GlobalJobStatisticsQueryResult as GlobalJobStatisticsQueryResult,
+    )
+    from camunda_client.models._job_query import (
+        JobErrorStatisticsFilter as JobErrorStatisticsFilter,
+    )
+    from camunda_client.models._job_query import (
+        JobErrorStatisticsItem as JobErrorStatisticsItem,
+    )
+    from camunda_client.models._job_query import (
+        JobErrorStatisticsQuery as JobErrorStatisticsQuery,
+    )
+    from camunda_client.models._job_query import (
+        JobErrorStatisticsQueryResult as JobErrorStatisticsQueryResult,
+    )
+    from camunda_client.models._job_query import JobSearchQuery as JobSearchQuery
+    from camunda_client.models._job_query import (
+        JobSearchQueryResult as JobSearchQueryResult,
+    )
+    from camunda_client.models._job_query import (
+        JobSearchQuerySortRequest as JobSearchQuerySortRequest,
+    )
+    from camunda_client.models._job_query import (
+        JobSearchQuerySortRequestField as JobSearchQuerySortRequestField,
+    )
+    from camunda_client.models._job_query import JobSearchResult as JobSearchResult
+    from camunda_client.models._job_query import (
+        JobTimeSeriesStatisticsFilter as JobTimeSeriesStatisticsFilter,
+    )
+    from camunda_client.models._job_query import (
+        JobTimeSeriesStatisticsItem as JobTimeSeriesStatisticsItem,
+    )
+    from camunda_client.models._job_query import (
+        JobTimeSeriesStatisticsQuery as JobTimeSeriesStatisticsQuery,
+    )
+    from camunda_client.models._job_query import (
+        JobTimeSeriesStatisticsQueryResult as JobTimeSeriesStatisticsQueryResult,
+    )
+    from camunda_client.models._job_query import (
+        JobTypeStatisticsFilter as JobTypeStatisticsFilter,
+    )
+    from camunda_client.models._job_query import (
+        JobTypeStatisticsItem as JobTypeStatisticsItem,
+    )
+    from camunda_client.models._job_query import (
+        JobTypeStatisticsQuery as JobTypeStatisticsQuery,
+    )
+    from camunda_client.models._job_query import (
+        JobTypeStatisticsQueryResult as JobTypeStatisticsQueryResult,
+    )
+    from camunda_client.models._job_query import (
+        JobWorkerStatisticsFilter as JobWorkerStatisticsFilter,
+    )
+    from camunda_client.models._job_query import (
+        JobWorkerStatisticsItem as JobWorkerStatisticsItem,
+    )
+    from camunda_client.models._job_query import (
+        JobWorkerStatisticsQuery as JobWorkerStatisticsQuery,
+    )
+    from camunda_client.models._job_query import (
+        JobWorkerStatisticsQueryResult as JobWorkerStatisticsQueryResult,
+    )
+    from camunda_client.models._job_query import StatusMetric as StatusMetric
     from camunda_client.models._license import LicenseResponse as LicenseResponse
     from camunda_client.models._mapping_rule import (
         MappingRuleCreateRequest as MappingRuleCreateRequest,
@@ -1247,13 +1251,13 @@ if TYPE_CHECKING:
         MappingRuleCreateResult as MappingRuleCreateResult,
     )
     from camunda_client.models._mapping_rule import (
-        MappingRuleSearchQueryResult as MappingRuleSearchQueryResult,
-    )
-    from camunda_client.models._mapping_rule import (
         MappingRuleUpdateRequest as MappingRuleUpdateRequest,
     )
     from camunda_client.models._mapping_rule import (
         MappingRuleUpdateResult as MappingRuleUpdateResult,
+    )
+    from camunda_client.models._mapping_rule_query import (
+        MappingRuleSearchQueryResult as MappingRuleSearchQueryResult,
     )
     from camunda_client.models._message import (
         MessageCorrelationRequest as MessageCorrelationRequest,
@@ -1267,95 +1271,38 @@ if TYPE_CHECKING:
     from camunda_client.models._message import (
         MessagePublicationResult as MessagePublicationResult,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionFilter as CorrelatedMessageSubscriptionFilter,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionResult as CorrelatedMessageSubscriptionResult,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionSearchQuery as CorrelatedMessageSubscriptionSearchQuery,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionSearchQueryResult as CorrelatedMessageSubscriptionSearchQueryResult,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionSearchQuerySortRequest as CorrelatedMessageSubscriptionSearchQuerySortRequest,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         CorrelatedMessageSubscriptionSearchQuerySortRequestField as CorrelatedMessageSubscriptionSearchQuerySortRequestField,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         MessageSubscriptionResult as MessageSubscriptionResult,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         MessageSubscriptionSearchQuery as MessageSubscriptionSearchQuery,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         MessageSubscriptionSearchQueryResult as MessageSubscriptionSearchQueryResult,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         MessageSubscriptionSearchQuerySortRequest as MessageSubscriptionSearchQuerySortRequest,
     )
-    from camunda_client.models._message_subscription import (
+    from camunda_client.models._message_subscription_query import (
         MessageSubscriptionSearchQuerySortRequestField as MessageSubscriptionSearchQuerySortRequestField,
-    )
-    from camunda_client.models._process_definition import (
-        BaseProcessInstanceFilterFields as BaseProcessInstanceFilterFields,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionElementStatisticsQuery as ProcessDefinitionElementStatisticsQuery,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionElementStatisticsQueryResult as ProcessDefinitionElementStatisticsQueryResult,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionFilter as ProcessDefinitionFilter,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionFilterState as ProcessDefinitionFilterState,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceStatisticsQuery as ProcessDefinitionInstanceStatisticsQuery,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceStatisticsQueryResult as ProcessDefinitionInstanceStatisticsQueryResult,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceStatisticsQuerySortRequest as ProcessDefinitionInstanceStatisticsQuerySortRequest,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceStatisticsQuerySortRequestField as ProcessDefinitionInstanceStatisticsQuerySortRequestField,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceStatisticsResult as ProcessDefinitionInstanceStatisticsResult,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceVersionStatisticsFilter as ProcessDefinitionInstanceVersionStatisticsFilter,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceVersionStatisticsQuery as ProcessDefinitionInstanceVersionStatisticsQuery,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceVersionStatisticsQueryResult as ProcessDefinitionInstanceVersionStatisticsQueryResult,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceVersionStatisticsQuerySortRequest as ProcessDefinitionInstanceVersionStatisticsQuerySortRequest,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceVersionStatisticsQuerySortRequestField as ProcessDefinitionInstanceVersionStatisticsQuerySortRequestField,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionInstanceVersionStatisticsResult as ProcessDefinitionInstanceVersionStatisticsResult,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionMessageSubscriptionStatisticsQuery as ProcessDefinitionMessageSubscriptionStatisticsQuery,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionMessageSubscriptionStatisticsQueryResult as ProcessDefinitionMessageSubscriptionStatisticsQueryResult,
-    )
-    from camunda_client.models._process_definition import (
-        ProcessDefinitionMessageSubscriptionStatisticsResult as ProcessDefinitionMessageSubscriptionStatisticsResult,
     )
     from camunda_client.models._process_definition import (
         ProcessDefinitionResult as ProcessDefinitionResult,
@@ -1363,31 +1310,88 @@ if TYPE_CHECKING:
     from camunda_client.models._process_definition import (
         ProcessDefinitionResultState as ProcessDefinitionResultState,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
+        BaseProcessInstanceFilterFields as BaseProcessInstanceFilterFields,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionElementStatisticsQuery as ProcessDefinitionElementStatisticsQuery,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionElementStatisticsQueryResult as ProcessDefinitionElementStatisticsQueryResult,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionFilter as ProcessDefinitionFilter,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionFilterState as ProcessDefinitionFilterState,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceStatisticsQuery as ProcessDefinitionInstanceStatisticsQuery,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceStatisticsQueryResult as ProcessDefinitionInstanceStatisticsQueryResult,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceStatisticsQuerySortRequest as ProcessDefinitionInstanceStatisticsQuerySortRequest,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceStatisticsQuerySortRequestField as ProcessDefinitionInstanceStatisticsQuerySortRequestField,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceStatisticsResult as ProcessDefinitionInstanceStatisticsResult,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceVersionStatisticsFilter as ProcessDefinitionInstanceVersionStatisticsFilter,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceVersionStatisticsQuery as ProcessDefinitionInstanceVersionStatisticsQuery,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceVersionStatisticsQueryResult as ProcessDefinitionInstanceVersionStatisticsQueryResult,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceVersionStatisticsQuerySortRequest as ProcessDefinitionInstanceVersionStatisticsQuerySortRequest,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceVersionStatisticsQuerySortRequestField as ProcessDefinitionInstanceVersionStatisticsQuerySortRequestField,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionInstanceVersionStatisticsResult as ProcessDefinitionInstanceVersionStatisticsResult,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionMessageSubscriptionStatisticsQuery as ProcessDefinitionMessageSubscriptionStatisticsQuery,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionMessageSubscriptionStatisticsQueryResult as ProcessDefinitionMessageSubscriptionStatisticsQueryResult,
+    )
+    from camunda_client.models._process_definition_query import (
+        ProcessDefinitionMessageSubscriptionStatisticsResult as ProcessDefinitionMessageSubscriptionStatisticsResult,
+    )
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionSearchQuery as ProcessDefinitionSearchQuery,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionSearchQueryResult as ProcessDefinitionSearchQueryResult,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionSearchQuerySortRequest as ProcessDefinitionSearchQuerySortRequest,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionSearchQuerySortRequestField as ProcessDefinitionSearchQuerySortRequestField,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionStatisticsFilter as ProcessDefinitionStatisticsFilter,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionVariableNameFilter as ProcessDefinitionVariableNameFilter,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionVariableNameSearchQuery as ProcessDefinitionVariableNameSearchQuery,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionVariableNameSearchQueryResult as ProcessDefinitionVariableNameSearchQueryResult,
     )
-    from camunda_client.models._process_definition import (
+    from camunda_client.models._process_definition_query import (
         ProcessDefinitionVariableNameSearchResult as ProcessDefinitionVariableNameSearchResult,
     )
     from camunda_client.models._process_instance import (
@@ -1445,9 +1449,6 @@ if TYPE_CHECKING:
         ProcessInstanceDeletionBatchOperationRequest as ProcessInstanceDeletionBatchOperationRequest,
     )
     from camunda_client.models._process_instance import (
-        ProcessInstanceElementStatisticsQueryResult as ProcessInstanceElementStatisticsQueryResult,
-    )
-    from camunda_client.models._process_instance import (
         ProcessInstanceFilter as ProcessInstanceFilter,
     )
     from camunda_client.models._process_instance import (
@@ -1496,18 +1497,6 @@ if TYPE_CHECKING:
         ProcessInstanceResumptionBatchOperationRequest as ProcessInstanceResumptionBatchOperationRequest,
     )
     from camunda_client.models._process_instance import (
-        ProcessInstanceSearchQuery as ProcessInstanceSearchQuery,
-    )
-    from camunda_client.models._process_instance import (
-        ProcessInstanceSearchQueryResult as ProcessInstanceSearchQueryResult,
-    )
-    from camunda_client.models._process_instance import (
-        ProcessInstanceSearchQuerySortRequest as ProcessInstanceSearchQuerySortRequest,
-    )
-    from camunda_client.models._process_instance import (
-        ProcessInstanceSearchQuerySortRequestField as ProcessInstanceSearchQuerySortRequestField,
-    )
-    from camunda_client.models._process_instance import (
         ProcessInstanceSequenceFlowResult as ProcessInstanceSequenceFlowResult,
     )
     from camunda_client.models._process_instance import (
@@ -1515,12 +1504,6 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._process_instance import (
         ProcessInstanceSuspensionBatchOperationRequest as ProcessInstanceSuspensionBatchOperationRequest,
-    )
-    from camunda_client.models._process_instance import (
-        ProcessInstanceWaitStateStatisticsQueryResult as ProcessInstanceWaitStateStatisticsQueryResult,
-    )
-    from camunda_client.models._process_instance import (
-        ProcessInstanceWaitStateStatisticsResult as ProcessInstanceWaitStateStatisticsResult,
     )
     from camunda_client.models._process_instance import (
         ResumeProcessInstanceRequest as ResumeProcessInstanceRequest,
@@ -1539,6 +1522,27 @@ if TYPE_CHECKING:
     )
     from camunda_client.models._process_instance import (
         UseSourceParentKeyInstruction as UseSourceParentKeyInstruction,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceElementStatisticsQueryResult as ProcessInstanceElementStatisticsQueryResult,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceSearchQuery as ProcessInstanceSearchQuery,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceSearchQueryResult as ProcessInstanceSearchQueryResult,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceSearchQuerySortRequest as ProcessInstanceSearchQuerySortRequest,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceSearchQuerySortRequestField as ProcessInstanceSearchQuerySortRequestField,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceWaitStateStatisticsQueryResult as ProcessInstanceWaitStateStatisticsQueryResult,
+    )
+    from camunda_client.models._process_instance_query import (
+        ProcessInstanceWaitStateStatisticsResult as ProcessInstanceWaitStateStatisticsResult,
     )
     from camunda_client.models._recovery import (
         ClusterModeChangeOperation as ClusterModeChangeOperation,
@@ -1621,67 +1625,69 @@ if TYPE_CHECKING:
         DeploymentResourceResult as DeploymentResourceResult,
     )
     from camunda_client.models._resource import DeploymentResult as DeploymentResult
-    from camunda_client.models._resource import ResourceFilter as ResourceFilter
     from camunda_client.models._resource import ResourceResult as ResourceResult
-    from camunda_client.models._resource import (
+    from camunda_client.models._resource_query import ResourceFilter as ResourceFilter
+    from camunda_client.models._resource_query import (
         ResourceSearchQuery as ResourceSearchQuery,
     )
-    from camunda_client.models._resource import (
+    from camunda_client.models._resource_query import (
         ResourceSearchQueryResult as ResourceSearchQueryResult,
     )
-    from camunda_client.models._resource import (
+    from camunda_client.models._resource_query import (
         ResourceSearchQuerySortRequest as ResourceSearchQuerySortRequest,
     )
-    from camunda_client.models._resource import (
+    from camunda_client.models._resource_query import (
         ResourceSearchQuerySortRequestField as ResourceSearchQuerySortRequestField,
-    )
-    from camunda_client.models._role import RoleClientResult as RoleClientResult
-    from camunda_client.models._role import (
-        RoleClientSearchQueryRequest as RoleClientSearchQueryRequest,
-    )
-    from camunda_client.models._role import (
-        RoleClientSearchQuerySortRequest as RoleClientSearchQuerySortRequest,
-    )
-    from camunda_client.models._role import (
-        RoleClientSearchQuerySortRequestField as RoleClientSearchQuerySortRequestField,
-    )
-    from camunda_client.models._role import (
-        RoleClientSearchResult as RoleClientSearchResult,
     )
     from camunda_client.models._role import RoleCreateRequest as RoleCreateRequest
     from camunda_client.models._role import RoleCreateResult as RoleCreateResult
-    from camunda_client.models._role import RoleGroupResult as RoleGroupResult
-    from camunda_client.models._role import (
-        RoleGroupSearchQueryRequest as RoleGroupSearchQueryRequest,
-    )
-    from camunda_client.models._role import (
-        RoleGroupSearchQuerySortRequest as RoleGroupSearchQuerySortRequest,
-    )
-    from camunda_client.models._role import (
-        RoleGroupSearchQuerySortRequestField as RoleGroupSearchQuerySortRequestField,
-    )
-    from camunda_client.models._role import (
-        RoleGroupSearchResult as RoleGroupSearchResult,
-    )
-    from camunda_client.models._role import (
-        RoleMappingRuleSearchResult as RoleMappingRuleSearchResult,
-    )
-    from camunda_client.models._role import (
-        RoleSearchQueryResult as RoleSearchQueryResult,
-    )
     from camunda_client.models._role import RoleUpdateRequest as RoleUpdateRequest
     from camunda_client.models._role import RoleUpdateResult as RoleUpdateResult
-    from camunda_client.models._role import RoleUserResult as RoleUserResult
-    from camunda_client.models._role import (
+    from camunda_client.models._role_query import RoleClientResult as RoleClientResult
+    from camunda_client.models._role_query import (
+        RoleClientSearchQueryRequest as RoleClientSearchQueryRequest,
+    )
+    from camunda_client.models._role_query import (
+        RoleClientSearchQuerySortRequest as RoleClientSearchQuerySortRequest,
+    )
+    from camunda_client.models._role_query import (
+        RoleClientSearchQuerySortRequestField as RoleClientSearchQuerySortRequestField,
+    )
+    from camunda_client.models._role_query import (
+        RoleClientSearchResult as RoleClientSearchResult,
+    )
+    from camunda_client.models._role_query import RoleGroupResult as RoleGroupResult
+    from camunda_client.models._role_query import (
+        RoleGroupSearchQueryRequest as RoleGroupSearchQueryRequest,
+    )
+    from camunda_client.models._role_query import (
+        RoleGroupSearchQuerySortRequest as RoleGroupSearchQuerySortRequest,
+    )
+    from camunda_client.models._role_query import (
+        RoleGroupSearchQuerySortRequestField as RoleGroupSearchQuerySortRequestField,
+    )
+    from camunda_client.models._role_query import (
+        RoleGroupSearchResult as RoleGroupSearchResult,
+    )
+    from camunda_client.models._role_query import (
+        RoleMappingRuleSearchResult as RoleMappingRuleSearchResult,
+    )
+    from camunda_client.models._role_query import (
+        RoleSearchQueryResult as RoleSearchQueryResult,
+    )
+    from camunda_client.models._role_query import RoleUserResult as RoleUserResult
+    from camunda_client.models._role_query import (
         RoleUserSearchQueryRequest as RoleUserSearchQueryRequest,
     )
-    from camunda_client.models._role import (
+    from camunda_client.models._role_query import (
         RoleUserSearchQuerySortRequest as RoleUserSearchQuerySortRequest,
     )
-    from camunda_client.models._role import (
+    from camunda_client.models._role_query import (
         RoleUserSearchQuerySortRequestField as RoleUserSearchQuerySortRequestField,
     )
-    from camunda_client.models._role import RoleUserSearchResult as RoleUserSearchResult
+    from camunda_client.models._role_query import (
+        RoleUserSearchResult as RoleUserSearchResult,
+    )
     from camunda_client.models._secret import ResolvedSecret as ResolvedSecret
     from camunda_client.models._secret import SecretErrorCode as SecretErrorCode
     from camunda_client.models._secret import SecretListResult as SecretListResult
@@ -1724,155 +1730,159 @@ if TYPE_CHECKING:
         UsageMetricsResponseItem as UsageMetricsResponseItem,
     )
     from camunda_client.models._system import WebappComponent as WebappComponent
-    from camunda_client.models._tenant import TenantClientResult as TenantClientResult
-    from camunda_client.models._tenant import (
-        TenantClientSearchQueryRequest as TenantClientSearchQueryRequest,
-    )
-    from camunda_client.models._tenant import (
-        TenantClientSearchQuerySortRequest as TenantClientSearchQuerySortRequest,
-    )
-    from camunda_client.models._tenant import (
-        TenantClientSearchQuerySortRequestField as TenantClientSearchQuerySortRequestField,
-    )
-    from camunda_client.models._tenant import (
-        TenantClientSearchResult as TenantClientSearchResult,
-    )
     from camunda_client.models._tenant import TenantCreateRequest as TenantCreateRequest
     from camunda_client.models._tenant import TenantCreateResult as TenantCreateResult
-    from camunda_client.models._tenant import TenantFilter as TenantFilter
-    from camunda_client.models._tenant import TenantGroupResult as TenantGroupResult
-    from camunda_client.models._tenant import (
-        TenantGroupSearchQueryRequest as TenantGroupSearchQueryRequest,
-    )
-    from camunda_client.models._tenant import (
-        TenantGroupSearchQuerySortRequest as TenantGroupSearchQuerySortRequest,
-    )
-    from camunda_client.models._tenant import (
-        TenantGroupSearchQuerySortRequestField as TenantGroupSearchQuerySortRequestField,
-    )
-    from camunda_client.models._tenant import (
-        TenantGroupSearchResult as TenantGroupSearchResult,
-    )
-    from camunda_client.models._tenant import (
-        TenantMappingRuleSearchResult as TenantMappingRuleSearchResult,
-    )
-    from camunda_client.models._tenant import (
-        TenantRoleSearchResult as TenantRoleSearchResult,
-    )
-    from camunda_client.models._tenant import (
-        TenantSearchQueryRequest as TenantSearchQueryRequest,
-    )
-    from camunda_client.models._tenant import (
-        TenantSearchQueryResult as TenantSearchQueryResult,
-    )
-    from camunda_client.models._tenant import (
-        TenantSearchQuerySortRequest as TenantSearchQuerySortRequest,
-    )
-    from camunda_client.models._tenant import (
-        TenantSearchQuerySortRequestField as TenantSearchQuerySortRequestField,
-    )
     from camunda_client.models._tenant import TenantUpdateRequest as TenantUpdateRequest
     from camunda_client.models._tenant import TenantUpdateResult as TenantUpdateResult
-    from camunda_client.models._tenant import TenantUserResult as TenantUserResult
-    from camunda_client.models._tenant import (
+    from camunda_client.models._tenant_query import (
+        TenantClientResult as TenantClientResult,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantClientSearchQueryRequest as TenantClientSearchQueryRequest,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantClientSearchQuerySortRequest as TenantClientSearchQuerySortRequest,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantClientSearchQuerySortRequestField as TenantClientSearchQuerySortRequestField,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantClientSearchResult as TenantClientSearchResult,
+    )
+    from camunda_client.models._tenant_query import TenantFilter as TenantFilter
+    from camunda_client.models._tenant_query import (
+        TenantGroupResult as TenantGroupResult,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantGroupSearchQueryRequest as TenantGroupSearchQueryRequest,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantGroupSearchQuerySortRequest as TenantGroupSearchQuerySortRequest,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantGroupSearchQuerySortRequestField as TenantGroupSearchQuerySortRequestField,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantGroupSearchResult as TenantGroupSearchResult,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantMappingRuleSearchResult as TenantMappingRuleSearchResult,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantRoleSearchResult as TenantRoleSearchResult,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantSearchQueryRequest as TenantSearchQueryRequest,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantSearchQueryResult as TenantSearchQueryResult,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantSearchQuerySortRequest as TenantSearchQuerySortRequest,
+    )
+    from camunda_client.models._tenant_query import (
+        TenantSearchQuerySortRequestField as TenantSearchQuerySortRequestField,
+    )
+    from camunda_client.models._tenant_query import TenantUserResult as TenantUserResult
+    from camunda_client.models._tenant_query import (
         TenantUserSearchQueryRequest as TenantUserSearchQueryRequest,
     )
-    from camunda_client.models._tenant import (
+    from camunda_client.models._tenant_query import (
         TenantUserSearchQuerySortRequest as TenantUserSearchQuerySortRequest,
     )
-    from camunda_client.models._tenant import (
+    from camunda_client.models._tenant_query import (
         TenantUserSearchQuerySortRequestField as TenantUserSearchQuerySortRequestField,
     )
-    from camunda_client.models._tenant import (
+    from camunda_client.models._tenant_query import (
         TenantUserSearchResult as TenantUserSearchResult,
     )
-    from camunda_client.models._user import UserFilter as UserFilter
     from camunda_client.models._user import UserResult as UserResult
-    from camunda_client.models._user import (
-        UserSearchQueryRequest as UserSearchQueryRequest,
-    )
-    from camunda_client.models._user import (
-        UserSearchQuerySortRequest as UserSearchQuerySortRequest,
-    )
-    from camunda_client.models._user import (
-        UserSearchQuerySortRequestField as UserSearchQuerySortRequestField,
-    )
-    from camunda_client.models._user import UserSearchResult as UserSearchResult
     from camunda_client.models._user import UserUpdateRequest as UserUpdateRequest
     from camunda_client.models._user import UserUpdateResult as UserUpdateResult
-    from camunda_client.models._user_task import (
-        AdvancedUserTaskStateFilter as AdvancedUserTaskStateFilter,
+    from camunda_client.models._user_query import UserFilter as UserFilter
+    from camunda_client.models._user_query import (
+        UserSearchQueryRequest as UserSearchQueryRequest,
     )
+    from camunda_client.models._user_query import (
+        UserSearchQuerySortRequest as UserSearchQuerySortRequest,
+    )
+    from camunda_client.models._user_query import (
+        UserSearchQuerySortRequestField as UserSearchQuerySortRequestField,
+    )
+    from camunda_client.models._user_query import UserSearchResult as UserSearchResult
     from camunda_client.models._user_task import Changeset as Changeset
     from camunda_client.models._user_task import (
         UserTaskAssignmentRequest as UserTaskAssignmentRequest,
     )
     from camunda_client.models._user_task import (
-        UserTaskAuditLogFilter as UserTaskAuditLogFilter,
-    )
-    from camunda_client.models._user_task import (
-        UserTaskAuditLogSearchQueryRequest as UserTaskAuditLogSearchQueryRequest,
-    )
-    from camunda_client.models._user_task import (
         UserTaskCompletionRequest as UserTaskCompletionRequest,
     )
-    from camunda_client.models._user_task import (
-        UserTaskEffectiveVariableSearchQueryRequest as UserTaskEffectiveVariableSearchQueryRequest,
-    )
-    from camunda_client.models._user_task import UserTaskFilter as UserTaskFilter
     from camunda_client.models._user_task import UserTaskResult as UserTaskResult
-    from camunda_client.models._user_task import (
-        UserTaskSearchQuery as UserTaskSearchQuery,
-    )
-    from camunda_client.models._user_task import (
-        UserTaskSearchQueryResult as UserTaskSearchQueryResult,
-    )
-    from camunda_client.models._user_task import (
-        UserTaskSearchQuerySortRequest as UserTaskSearchQuerySortRequest,
-    )
-    from camunda_client.models._user_task import (
-        UserTaskSearchQuerySortRequestField as UserTaskSearchQuerySortRequestField,
-    )
     from camunda_client.models._user_task import UserTaskStateEnum as UserTaskStateEnum
-    from camunda_client.models._user_task import (
-        UserTaskStateFilterProperty as UserTaskStateFilterProperty,
-    )
     from camunda_client.models._user_task import (
         UserTaskUpdateRequest as UserTaskUpdateRequest,
     )
-    from camunda_client.models._user_task import (
+    from camunda_client.models._user_task_query import (
+        AdvancedUserTaskStateFilter as AdvancedUserTaskStateFilter,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskAuditLogFilter as UserTaskAuditLogFilter,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskAuditLogSearchQueryRequest as UserTaskAuditLogSearchQueryRequest,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskEffectiveVariableSearchQueryRequest as UserTaskEffectiveVariableSearchQueryRequest,
+    )
+    from camunda_client.models._user_task_query import UserTaskFilter as UserTaskFilter
+    from camunda_client.models._user_task_query import (
+        UserTaskSearchQuery as UserTaskSearchQuery,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskSearchQueryResult as UserTaskSearchQueryResult,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskSearchQuerySortRequest as UserTaskSearchQuerySortRequest,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskSearchQuerySortRequestField as UserTaskSearchQuerySortRequestField,
+    )
+    from camunda_client.models._user_task_query import (
+        UserTaskStateFilterProperty as UserTaskStateFilterProperty,
+    )
+    from camunda_client.models._user_task_query import (
         UserTaskVariableFilter as UserTaskVariableFilter,
     )
-    from camunda_client.models._user_task import (
+    from camunda_client.models._user_task_query import (
         UserTaskVariableSearchQueryRequest as UserTaskVariableSearchQueryRequest,
     )
-    from camunda_client.models._user_task import (
+    from camunda_client.models._user_task_query import (
         UserTaskVariableSearchQuerySortRequest as UserTaskVariableSearchQuerySortRequest,
     )
-    from camunda_client.models._user_task import (
+    from camunda_client.models._user_task_query import (
         UserTaskVariableSearchQuerySortRequestField as UserTaskVariableSearchQuerySortRequestField,
     )
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable import VariableResult as VariableResult
+    from camunda_client.models._variable_query import (
         AdvancedScopeKeyFilter as AdvancedScopeKeyFilter,
     )
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable_query import (
         AdvancedVariableKeyFilter as AdvancedVariableKeyFilter,
     )
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable_query import (
         ScopeKeyFilterProperty as ScopeKeyFilterProperty,
     )
-    from camunda_client.models._variable import VariableFilter as VariableFilter
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable_query import VariableFilter as VariableFilter
+    from camunda_client.models._variable_query import (
         VariableKeyFilterProperty as VariableKeyFilterProperty,
     )
-    from camunda_client.models._variable import VariableResult as VariableResult
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable_query import (
         VariableSearchQuery as VariableSearchQuery,
     )
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable_query import (
         VariableSearchQuerySortRequest as VariableSearchQuerySortRequest,
     )
-    from camunda_client.models._variable import (
+    from camunda_client.models._variable_query import (
         VariableSearchQuerySortRequestField as VariableSearchQuerySortRequestField,
     )
 

@@ -2,127 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 import attrs
 
 from camunda_client.models._base import (
-    BOOL,
     INT,
     KEY,
     STR,
     Codec,
     EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OneOf,
     OpenEnum,
     Ref,
     WireField,
     to_key,
 )
-from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        AgentDefinitionKeyFilterProperty,
-        ElementIdFilterProperty,
-        IntegerFilterProperty,
-        ProcessDefinitionIdFilterProperty,
-        ProcessDefinitionKeyFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
-__all__ = [
-    "AdvancedAgentDefinitionTypeFilter",
-    "AgentDefinitionFilter",
-    "AgentDefinitionResult",
-    "AgentDefinitionSearchQuery",
-    "AgentDefinitionSearchQueryResult",
-    "AgentDefinitionSearchQuerySortRequest",
-    "AgentDefinitionSearchQuerySortRequestField",
-    "AgentDefinitionTypeEnum",
-    "AgentDefinitionTypeFilterProperty",
-]
-
-
-@attrs.define(kw_only=True)
-class AdvancedAgentDefinitionTypeFilter(Model):
-    """Model of schema ``AdvancedAgentDefinitionTypeFilter``."""
-
-    eq: AgentDefinitionTypeEnum | Unset = UNSET
-    neq: AgentDefinitionTypeEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[AgentDefinitionTypeEnum] | Unset = UNSET
-    not_in: list[AgentDefinitionTypeEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedAgentDefinitionTypeFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("AgentDefinitionTypeEnum")),
-    WireField("neq", "$neq", Ref("AgentDefinitionTypeEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("AgentDefinitionTypeEnum"))),
-    WireField("not_in", "$notIn", ListOf(Ref("AgentDefinitionTypeEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedAgentDefinitionTypeFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AgentDefinitionFilter(Model):
-    """Model of schema ``AgentDefinitionFilter``."""
-
-    agent_definition_key: AgentDefinitionKeyFilterProperty | Unset = UNSET
-    agent_type: AgentDefinitionTypeFilterProperty | Unset = UNSET
-    name: StringFilterProperty | Unset = UNSET
-    element_id: ElementIdFilterProperty | Unset = UNSET
-    process_definition_id: ProcessDefinitionIdFilterProperty | Unset = UNSET
-    process_definition_key: ProcessDefinitionKeyFilterProperty | Unset = UNSET
-    process_definition_version: IntegerFilterProperty | Unset = UNSET
-    process_definition_version_tag: StringFilterProperty | Unset = UNSET
-    tenant_id: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentDefinitionFilter._wire_fields = (
-    WireField(
-        "agent_definition_key",
-        "agentDefinitionKey",
-        Ref("AgentDefinitionKeyFilterProperty"),
-    ),
-    WireField("agent_type", "agentType", Ref("AgentDefinitionTypeFilterProperty")),
-    WireField("name", "name", Ref("StringFilterProperty")),
-    WireField("element_id", "elementId", Ref("ElementIdFilterProperty")),
-    WireField(
-        "process_definition_id",
-        "processDefinitionId",
-        Ref("ProcessDefinitionIdFilterProperty"),
-    ),
-    WireField(
-        "process_definition_key",
-        "processDefinitionKey",
-        Ref("ProcessDefinitionKeyFilterProperty"),
-    ),
-    WireField(
-        "process_definition_version",
-        "processDefinitionVersion",
-        Ref("IntegerFilterProperty"),
-    ),
-    WireField(
-        "process_definition_version_tag",
-        "processDefinitionVersionTag",
-        Ref("StringFilterProperty"),
-    ),
-    WireField("tenant_id", "tenantId", Ref("StringFilterProperty")),
-)
-AgentDefinitionFilter._wire_strict = True
+__all__ = ["AgentDefinitionResult", "AgentDefinitionTypeEnum"]
 
 
 @attrs.define(kw_only=True)
@@ -161,75 +60,6 @@ AgentDefinitionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class AgentDefinitionSearchQuery(Model):
-    """Model of schema ``AgentDefinitionSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[AgentDefinitionSearchQuerySortRequest] | Unset = UNSET
-    filter_: AgentDefinitionFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentDefinitionSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("AgentDefinitionSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("AgentDefinitionFilter")),
-)
-AgentDefinitionSearchQuery._wire_closed = True
-AgentDefinitionSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AgentDefinitionSearchQueryResult(Model):
-    """Model of schema ``AgentDefinitionSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[AgentDefinitionResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentDefinitionSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("AgentDefinitionResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class AgentDefinitionSearchQuerySortRequest(Model):
-    """Model of schema ``AgentDefinitionSearchQuerySortRequest``."""
-
-    field: AgentDefinitionSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentDefinitionSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("AgentDefinitionSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-AgentDefinitionSearchQuerySortRequest._wire_strict = True
-
-
-class AgentDefinitionSearchQuerySortRequestField(OpenEnum):
-    """Enum ``AgentDefinitionSearchQuerySortRequestField``; unknown values are kept."""
-
-    AGENTDEFINITIONKEY = "agentDefinitionKey"
-    AGENTTYPE = "agentType"
-    NAME = "name"
-    ELEMENTID = "elementId"
-    PROCESSDEFINITIONID = "processDefinitionId"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    PROCESSDEFINITIONVERSION = "processDefinitionVersion"
-    PROCESSDEFINITIONVERSIONTAG = "processDefinitionVersionTag"
-    TENANTID = "tenantId"
-
-
 class AgentDefinitionTypeEnum(OpenEnum):
     """Enum ``AgentDefinitionTypeEnum``; unknown values are kept."""
 
@@ -238,25 +68,7 @@ class AgentDefinitionTypeEnum(OpenEnum):
     EXTERNAL_AGENT = "EXTERNAL_AGENT"
 
 
-AgentDefinitionTypeFilterProperty: TypeAlias = (
-    "AgentDefinitionTypeEnum | AdvancedAgentDefinitionTypeFilter"
-)
-
-
 CODECS: dict[str, Codec] = {
-    "AdvancedAgentDefinitionTypeFilter": ModelCodec(AdvancedAgentDefinitionTypeFilter),
-    "AgentDefinitionFilter": ModelCodec(AgentDefinitionFilter),
     "AgentDefinitionResult": ModelCodec(AgentDefinitionResult),
-    "AgentDefinitionSearchQuery": ModelCodec(AgentDefinitionSearchQuery),
-    "AgentDefinitionSearchQueryResult": ModelCodec(AgentDefinitionSearchQueryResult),
-    "AgentDefinitionSearchQuerySortRequest": ModelCodec(
-        AgentDefinitionSearchQuerySortRequest
-    ),
-    "AgentDefinitionSearchQuerySortRequestField": EnumCodec(
-        AgentDefinitionSearchQuerySortRequestField
-    ),
     "AgentDefinitionTypeEnum": EnumCodec(AgentDefinitionTypeEnum),
-    "AgentDefinitionTypeFilterProperty": OneOf(
-        [Ref("AgentDefinitionTypeEnum"), Ref("AdvancedAgentDefinitionTypeFilter")]
-    ),
 }

@@ -24,69 +24,32 @@ from camunda_client.models._base import (
     Ref,
     WireField,
     to_key,
-    to_key_or_unset,
     to_key_or_unset_or_none,
 )
 from camunda_client.types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        AgentDefinitionKeyFilterProperty,
-        DateTimeFilterProperty,
-        DocumentReference,
-        ElementIdFilterProperty,
-        ElementInstanceKeyFilterProperty,
-        IntegerFilterProperty,
-        JobKeyFilterProperty,
-        ProcessDefinitionKeyFilterProperty,
-        ProcessInstanceKeyFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
+    from camunda_client.models._common import DocumentReference
 
 __all__ = [
-    "AdvancedAgentHistoryItemKeyFilter",
-    "AdvancedAgentInstanceHistoryCommitStatusFilter",
-    "AdvancedAgentInstanceHistoryRoleFilter",
-    "AdvancedAgentInstanceKeyFilter",
-    "AdvancedAgentInstanceStatusFilter",
-    "AgentHistoryItemKeyFilterProperty",
     "AgentInstanceCreatedHistoryItem",
     "AgentInstanceCreationRequest",
     "AgentInstanceCreationResult",
     "AgentInstanceDefinition",
     "AgentInstanceDefinitionResult",
     "AgentInstanceDocumentContent",
-    "AgentInstanceFilter",
-    "AgentInstanceHistoryCommitStatusEnum",
-    "AgentInstanceHistoryCommitStatusFilterProperty",
-    "AgentInstanceHistoryFilter",
     "AgentInstanceHistoryItem",
     "AgentInstanceHistoryItemCreationResult",
     "AgentInstanceHistoryItemMetrics",
     "AgentInstanceHistoryItemRequest",
-    "AgentInstanceHistoryItemResult",
     "AgentInstanceHistoryRoleEnum",
-    "AgentInstanceHistoryRoleFilterProperty",
-    "AgentInstanceHistorySearchQuery",
-    "AgentInstanceHistorySearchQueryResult",
-    "AgentInstanceHistorySearchQuerySortRequest",
-    "AgentInstanceHistorySearchQuerySortRequestField",
-    "AgentInstanceKeyFilterProperty",
     "AgentInstanceLimits",
     "AgentInstanceMessageContent",
     "AgentInstanceMetrics",
     "AgentInstanceMetricsDelta",
     "AgentInstanceObjectContent",
     "AgentInstanceResult",
-    "AgentInstanceSearchQuery",
-    "AgentInstanceSearchQueryResult",
-    "AgentInstanceSearchQuerySortRequest",
-    "AgentInstanceSearchQuerySortRequestField",
     "AgentInstanceStatusEnum",
-    "AgentInstanceStatusFilterProperty",
     "AgentInstanceTextContent",
     "AgentInstanceToolCall",
     "AgentInstanceUpdateRequest",
@@ -94,117 +57,6 @@ __all__ = [
     "AgentInstanceUpdateStatusEnum",
     "AgentTool",
 ]
-
-
-@attrs.define(kw_only=True)
-class AdvancedAgentHistoryItemKeyFilter(Model):
-    """Model of schema ``AdvancedAgentHistoryItemKeyFilter``."""
-
-    eq: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    neq: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    exists: bool | Unset = UNSET
-    in_: list[str] | Unset = UNSET
-    not_in: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedAgentHistoryItemKeyFilter._wire_fields = (
-    WireField("eq", "$eq", KEY),
-    WireField("neq", "$neq", KEY),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(KEY)),
-    WireField("not_in", "$notIn", ListOf(KEY)),
-)
-AdvancedAgentHistoryItemKeyFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedAgentInstanceHistoryCommitStatusFilter(Model):
-    """Model of schema ``AdvancedAgentInstanceHistoryCommitStatusFilter``."""
-
-    eq: AgentInstanceHistoryCommitStatusEnum | Unset = UNSET
-    neq: AgentInstanceHistoryCommitStatusEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[AgentInstanceHistoryCommitStatusEnum] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedAgentInstanceHistoryCommitStatusFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("AgentInstanceHistoryCommitStatusEnum")),
-    WireField("neq", "$neq", Ref("AgentInstanceHistoryCommitStatusEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("AgentInstanceHistoryCommitStatusEnum"))),
-)
-AdvancedAgentInstanceHistoryCommitStatusFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedAgentInstanceHistoryRoleFilter(Model):
-    """Model of schema ``AdvancedAgentInstanceHistoryRoleFilter``."""
-
-    eq: AgentInstanceHistoryRoleEnum | Unset = UNSET
-    neq: AgentInstanceHistoryRoleEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[AgentInstanceHistoryRoleEnum] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedAgentInstanceHistoryRoleFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("AgentInstanceHistoryRoleEnum")),
-    WireField("neq", "$neq", Ref("AgentInstanceHistoryRoleEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("AgentInstanceHistoryRoleEnum"))),
-)
-AdvancedAgentInstanceHistoryRoleFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedAgentInstanceKeyFilter(Model):
-    """Model of schema ``AdvancedAgentInstanceKeyFilter``."""
-
-    eq: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    neq: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    exists: bool | Unset = UNSET
-    in_: list[str] | Unset = UNSET
-    not_in: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedAgentInstanceKeyFilter._wire_fields = (
-    WireField("eq", "$eq", KEY),
-    WireField("neq", "$neq", KEY),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(KEY)),
-    WireField("not_in", "$notIn", ListOf(KEY)),
-)
-AdvancedAgentInstanceKeyFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedAgentInstanceStatusFilter(Model):
-    """Model of schema ``AdvancedAgentInstanceStatusFilter``."""
-
-    eq: AgentInstanceStatusEnum | Unset = UNSET
-    neq: AgentInstanceStatusEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[AgentInstanceStatusEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedAgentInstanceStatusFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("AgentInstanceStatusEnum")),
-    WireField("neq", "$neq", Ref("AgentInstanceStatusEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("AgentInstanceStatusEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedAgentInstanceStatusFilter._wire_strict = True
-
-
-AgentHistoryItemKeyFilterProperty: TypeAlias = (
-    "str | int | AdvancedAgentHistoryItemKeyFilter"
-)
 
 
 @attrs.define(kw_only=True)
@@ -333,127 +185,6 @@ AgentInstanceDocumentContent._wire_strict = True
 
 
 @attrs.define(kw_only=True)
-class AgentInstanceFilter(Model):
-    """Model of schema ``AgentInstanceFilter``."""
-
-    agent_instance_key: AgentInstanceKeyFilterProperty | Unset = UNSET
-    agent_definition_key: AgentDefinitionKeyFilterProperty | Unset = UNSET
-    status: AgentInstanceStatusFilterProperty | Unset = UNSET
-    element_id: ElementIdFilterProperty | Unset = UNSET
-    process_instance_key: ProcessInstanceKeyFilterProperty | Unset = UNSET
-    root_process_instance_key: ProcessInstanceKeyFilterProperty | Unset = UNSET
-    process_definition_key: ProcessDefinitionKeyFilterProperty | Unset = UNSET
-    tenant_id: StringFilterProperty | Unset = UNSET
-    creation_date: DateTimeFilterProperty | Unset = UNSET
-    last_updated_date: DateTimeFilterProperty | Unset = UNSET
-    completion_date: DateTimeFilterProperty | Unset = UNSET
-    element_instance_keys: list[ElementInstanceKeyFilterProperty] | Unset = UNSET
-    process_definition_id: StringFilterProperty | Unset = UNSET
-    process_definition_version: IntegerFilterProperty | Unset = UNSET
-    process_definition_version_tag: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceFilter._wire_fields = (
-    WireField(
-        "agent_instance_key", "agentInstanceKey", Ref("AgentInstanceKeyFilterProperty")
-    ),
-    WireField(
-        "agent_definition_key",
-        "agentDefinitionKey",
-        Ref("AgentDefinitionKeyFilterProperty"),
-    ),
-    WireField("status", "status", Ref("AgentInstanceStatusFilterProperty")),
-    WireField("element_id", "elementId", Ref("ElementIdFilterProperty")),
-    WireField(
-        "process_instance_key",
-        "processInstanceKey",
-        Ref("ProcessInstanceKeyFilterProperty"),
-    ),
-    WireField(
-        "root_process_instance_key",
-        "rootProcessInstanceKey",
-        Ref("ProcessInstanceKeyFilterProperty"),
-    ),
-    WireField(
-        "process_definition_key",
-        "processDefinitionKey",
-        Ref("ProcessDefinitionKeyFilterProperty"),
-    ),
-    WireField("tenant_id", "tenantId", Ref("StringFilterProperty")),
-    WireField("creation_date", "creationDate", Ref("DateTimeFilterProperty")),
-    WireField("last_updated_date", "lastUpdatedDate", Ref("DateTimeFilterProperty")),
-    WireField("completion_date", "completionDate", Ref("DateTimeFilterProperty")),
-    WireField(
-        "element_instance_keys",
-        "elementInstanceKeys",
-        ListOf(Ref("ElementInstanceKeyFilterProperty")),
-    ),
-    WireField(
-        "process_definition_id", "processDefinitionId", Ref("StringFilterProperty")
-    ),
-    WireField(
-        "process_definition_version",
-        "processDefinitionVersion",
-        Ref("IntegerFilterProperty"),
-    ),
-    WireField(
-        "process_definition_version_tag",
-        "processDefinitionVersionTag",
-        Ref("StringFilterProperty"),
-    ),
-)
-AgentInstanceFilter._wire_strict = True
-
-
-class AgentInstanceHistoryCommitStatusEnum(OpenEnum):
-    """Enum ``AgentInstanceHistoryCommitStatusEnum``; unknown values are kept."""
-
-    COMMITTED = "COMMITTED"
-    PENDING = "PENDING"
-    DISCARDED = "DISCARDED"
-
-
-AgentInstanceHistoryCommitStatusFilterProperty: TypeAlias = "AgentInstanceHistoryCommitStatusEnum | AdvancedAgentInstanceHistoryCommitStatusFilter"
-
-
-@attrs.define(kw_only=True)
-class AgentInstanceHistoryFilter(Model):
-    """Model of schema ``AgentInstanceHistoryFilter``."""
-
-    history_item_key: AgentHistoryItemKeyFilterProperty | Unset = UNSET
-    role: AgentInstanceHistoryRoleFilterProperty | Unset = UNSET
-    element_instance_key: ElementInstanceKeyFilterProperty | Unset = UNSET
-    job_key: JobKeyFilterProperty | Unset = UNSET
-    loop_iteration: IntegerFilterProperty | Unset = UNSET
-    commit_status: AgentInstanceHistoryCommitStatusFilterProperty | Unset = UNSET
-    produced_at: DateTimeFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceHistoryFilter._wire_fields = (
-    WireField(
-        "history_item_key", "historyItemKey", Ref("AgentHistoryItemKeyFilterProperty")
-    ),
-    WireField("role", "role", Ref("AgentInstanceHistoryRoleFilterProperty")),
-    WireField(
-        "element_instance_key",
-        "elementInstanceKey",
-        Ref("ElementInstanceKeyFilterProperty"),
-    ),
-    WireField("job_key", "jobKey", Ref("JobKeyFilterProperty")),
-    WireField("loop_iteration", "loopIteration", Ref("IntegerFilterProperty")),
-    WireField(
-        "commit_status",
-        "commitStatus",
-        Ref("AgentInstanceHistoryCommitStatusFilterProperty"),
-    ),
-    WireField("produced_at", "producedAt", Ref("DateTimeFilterProperty")),
-)
-AgentInstanceHistoryFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
 class AgentInstanceHistoryItem(Model):
     """Model of schema ``AgentInstanceHistoryItem``."""
 
@@ -562,72 +293,6 @@ AgentInstanceHistoryItemRequest._wire_fields = (
 AgentInstanceHistoryItemRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
-class AgentInstanceHistoryItemResult(Model):
-    """Model of schema ``AgentInstanceHistoryItemResult``."""
-
-    history_item_key: str = attrs.field(converter=to_key)
-    history_item_id: str
-    agent_instance_key: str = attrs.field(converter=to_key)
-    element_instance_key: str = attrs.field(converter=to_key)
-    job_key: str = attrs.field(converter=to_key)
-    job_lease: str
-    loop_iteration: int
-    role: AgentInstanceHistoryRoleEnum
-    content: list[AgentInstanceMessageContent]
-    tool_calls: list[AgentInstanceToolCall]
-    metrics: AgentInstanceHistoryItemMetrics | None
-    commit_status: AgentInstanceHistoryCommitStatusEnum
-    produced_at: str
-    tools: list[AgentTool]
-    model: str | None
-    provider: str | None
-    limits: AgentInstanceLimits
-    system_prompt: list[AgentInstanceMessageContent]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceHistoryItemResult._wire_fields = (
-    WireField("history_item_key", "historyItemKey", KEY, required=True),
-    WireField("history_item_id", "historyItemId", STR, required=True),
-    WireField("agent_instance_key", "agentInstanceKey", KEY, required=True),
-    WireField("element_instance_key", "elementInstanceKey", KEY, required=True),
-    WireField("job_key", "jobKey", KEY, required=True),
-    WireField("job_lease", "jobLease", STR, required=True),
-    WireField("loop_iteration", "loopIteration", INT, required=True),
-    WireField("role", "role", Ref("AgentInstanceHistoryRoleEnum"), required=True),
-    WireField(
-        "content", "content", ListOf(Ref("AgentInstanceMessageContent")), required=True
-    ),
-    WireField(
-        "tool_calls", "toolCalls", ListOf(Ref("AgentInstanceToolCall")), required=True
-    ),
-    WireField(
-        "metrics",
-        "metrics",
-        Nullable(Ref("AgentInstanceHistoryItemMetrics")),
-        required=True,
-    ),
-    WireField(
-        "commit_status",
-        "commitStatus",
-        Ref("AgentInstanceHistoryCommitStatusEnum"),
-        required=True,
-    ),
-    WireField("produced_at", "producedAt", STR, required=True),
-    WireField("tools", "tools", ListOf(Ref("AgentTool")), required=True),
-    WireField("model", "model", Nullable(STR), required=True),
-    WireField("provider", "provider", Nullable(STR), required=True),
-    WireField("limits", "limits", Ref("AgentInstanceLimits"), required=True),
-    WireField(
-        "system_prompt",
-        "systemPrompt",
-        ListOf(Ref("AgentInstanceMessageContent")),
-        required=True,
-    ),
-)
-
-
 class AgentInstanceHistoryRoleEnum(OpenEnum):
     """Enum ``AgentInstanceHistoryRoleEnum``; unknown values are kept."""
 
@@ -635,81 +300,6 @@ class AgentInstanceHistoryRoleEnum(OpenEnum):
     ASSISTANT = "ASSISTANT"
     TOOL_RESULT = "TOOL_RESULT"
     CONFIGURATION = "CONFIGURATION"
-
-
-AgentInstanceHistoryRoleFilterProperty: TypeAlias = (
-    "AgentInstanceHistoryRoleEnum | AdvancedAgentInstanceHistoryRoleFilter"
-)
-
-
-@attrs.define(kw_only=True)
-class AgentInstanceHistorySearchQuery(Model):
-    """Model of schema ``AgentInstanceHistorySearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[AgentInstanceHistorySearchQuerySortRequest] | Unset = UNSET
-    filter_: AgentInstanceHistoryFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceHistorySearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField(
-        "sort", "sort", ListOf(Ref("AgentInstanceHistorySearchQuerySortRequest"))
-    ),
-    WireField("filter_", "filter", Ref("AgentInstanceHistoryFilter")),
-)
-AgentInstanceHistorySearchQuery._wire_closed = True
-AgentInstanceHistorySearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AgentInstanceHistorySearchQueryResult(Model):
-    """Model of schema ``AgentInstanceHistorySearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[AgentInstanceHistoryItemResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceHistorySearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField(
-        "items", "items", ListOf(Ref("AgentInstanceHistoryItemResult")), required=True
-    ),
-)
-
-
-@attrs.define(kw_only=True)
-class AgentInstanceHistorySearchQuerySortRequest(Model):
-    """Model of schema ``AgentInstanceHistorySearchQuerySortRequest``."""
-
-    field: AgentInstanceHistorySearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceHistorySearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("AgentInstanceHistorySearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-AgentInstanceHistorySearchQuerySortRequest._wire_strict = True
-
-
-class AgentInstanceHistorySearchQuerySortRequestField(OpenEnum):
-    """Enum ``AgentInstanceHistorySearchQuerySortRequestField``; unknown values are kept."""
-
-    PRODUCEDAT = "producedAt"
-    HISTORYITEMKEY = "historyItemKey"
-    LOOPITERATION = "loopIteration"
-
-
-AgentInstanceKeyFilterProperty: TypeAlias = "str | int | AdvancedAgentInstanceKeyFilter"
 
 
 @attrs.define(kw_only=True)
@@ -851,74 +441,6 @@ AgentInstanceResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class AgentInstanceSearchQuery(Model):
-    """Model of schema ``AgentInstanceSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[AgentInstanceSearchQuerySortRequest] | Unset = UNSET
-    filter_: AgentInstanceFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("AgentInstanceSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("AgentInstanceFilter")),
-)
-AgentInstanceSearchQuery._wire_closed = True
-AgentInstanceSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AgentInstanceSearchQueryResult(Model):
-    """Model of schema ``AgentInstanceSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[AgentInstanceResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("AgentInstanceResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class AgentInstanceSearchQuerySortRequest(Model):
-    """Model of schema ``AgentInstanceSearchQuerySortRequest``."""
-
-    field: AgentInstanceSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AgentInstanceSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("AgentInstanceSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-AgentInstanceSearchQuerySortRequest._wire_strict = True
-
-
-class AgentInstanceSearchQuerySortRequestField(OpenEnum):
-    """Enum ``AgentInstanceSearchQuerySortRequestField``; unknown values are kept."""
-
-    AGENTINSTANCEKEY = "agentInstanceKey"
-    AGENTDEFINITIONKEY = "agentDefinitionKey"
-    STATUS = "status"
-    ELEMENTID = "elementId"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    ROOTPROCESSINSTANCEKEY = "rootProcessInstanceKey"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    TENANTID = "tenantId"
-    CREATIONDATE = "creationDate"
-    LASTUPDATEDDATE = "lastUpdatedDate"
-    COMPLETIONDATE = "completionDate"
-
-
 class AgentInstanceStatusEnum(OpenEnum):
     """Enum ``AgentInstanceStatusEnum``; unknown values are kept."""
 
@@ -929,11 +451,6 @@ class AgentInstanceStatusEnum(OpenEnum):
     THINKING = "THINKING"
     TOOL_CALLING = "TOOL_CALLING"
     TOOL_DISCOVERY = "TOOL_DISCOVERY"
-
-
-AgentInstanceStatusFilterProperty: TypeAlias = (
-    "AgentInstanceStatusEnum | AdvancedAgentInstanceStatusFilter"
-)
 
 
 @attrs.define(kw_only=True)
@@ -1047,62 +564,19 @@ AgentTool._wire_strict = True
 
 
 CODECS: dict[str, Codec] = {
-    "AdvancedAgentHistoryItemKeyFilter": ModelCodec(AdvancedAgentHistoryItemKeyFilter),
-    "AdvancedAgentInstanceHistoryCommitStatusFilter": ModelCodec(
-        AdvancedAgentInstanceHistoryCommitStatusFilter
-    ),
-    "AdvancedAgentInstanceHistoryRoleFilter": ModelCodec(
-        AdvancedAgentInstanceHistoryRoleFilter
-    ),
-    "AdvancedAgentInstanceKeyFilter": ModelCodec(AdvancedAgentInstanceKeyFilter),
-    "AdvancedAgentInstanceStatusFilter": ModelCodec(AdvancedAgentInstanceStatusFilter),
-    "AgentHistoryItemKeyFilterProperty": OneOf(
-        [KEY, Ref("AdvancedAgentHistoryItemKeyFilter")]
-    ),
     "AgentInstanceCreatedHistoryItem": ModelCodec(AgentInstanceCreatedHistoryItem),
     "AgentInstanceCreationRequest": ModelCodec(AgentInstanceCreationRequest),
     "AgentInstanceCreationResult": ModelCodec(AgentInstanceCreationResult),
     "AgentInstanceDefinition": ModelCodec(AgentInstanceDefinition),
     "AgentInstanceDefinitionResult": ModelCodec(AgentInstanceDefinitionResult),
     "AgentInstanceDocumentContent": ModelCodec(AgentInstanceDocumentContent),
-    "AgentInstanceFilter": ModelCodec(AgentInstanceFilter),
-    "AgentInstanceHistoryCommitStatusEnum": EnumCodec(
-        AgentInstanceHistoryCommitStatusEnum
-    ),
-    "AgentInstanceHistoryCommitStatusFilterProperty": OneOf(
-        [
-            Ref("AgentInstanceHistoryCommitStatusEnum"),
-            Ref("AdvancedAgentInstanceHistoryCommitStatusFilter"),
-        ]
-    ),
-    "AgentInstanceHistoryFilter": ModelCodec(AgentInstanceHistoryFilter),
     "AgentInstanceHistoryItem": ModelCodec(AgentInstanceHistoryItem),
     "AgentInstanceHistoryItemCreationResult": ModelCodec(
         AgentInstanceHistoryItemCreationResult
     ),
     "AgentInstanceHistoryItemMetrics": ModelCodec(AgentInstanceHistoryItemMetrics),
     "AgentInstanceHistoryItemRequest": ModelCodec(AgentInstanceHistoryItemRequest),
-    "AgentInstanceHistoryItemResult": ModelCodec(AgentInstanceHistoryItemResult),
     "AgentInstanceHistoryRoleEnum": EnumCodec(AgentInstanceHistoryRoleEnum),
-    "AgentInstanceHistoryRoleFilterProperty": OneOf(
-        [
-            Ref("AgentInstanceHistoryRoleEnum"),
-            Ref("AdvancedAgentInstanceHistoryRoleFilter"),
-        ]
-    ),
-    "AgentInstanceHistorySearchQuery": ModelCodec(AgentInstanceHistorySearchQuery),
-    "AgentInstanceHistorySearchQueryResult": ModelCodec(
-        AgentInstanceHistorySearchQueryResult
-    ),
-    "AgentInstanceHistorySearchQuerySortRequest": ModelCodec(
-        AgentInstanceHistorySearchQuerySortRequest
-    ),
-    "AgentInstanceHistorySearchQuerySortRequestField": EnumCodec(
-        AgentInstanceHistorySearchQuerySortRequestField
-    ),
-    "AgentInstanceKeyFilterProperty": OneOf(
-        [KEY, Ref("AdvancedAgentInstanceKeyFilter")]
-    ),
     "AgentInstanceLimits": ModelCodec(AgentInstanceLimits),
     "AgentInstanceMessageContent": OneOf(
         [
@@ -1121,18 +595,7 @@ CODECS: dict[str, Codec] = {
     "AgentInstanceMetricsDelta": ModelCodec(AgentInstanceMetricsDelta),
     "AgentInstanceObjectContent": ModelCodec(AgentInstanceObjectContent),
     "AgentInstanceResult": ModelCodec(AgentInstanceResult),
-    "AgentInstanceSearchQuery": ModelCodec(AgentInstanceSearchQuery),
-    "AgentInstanceSearchQueryResult": ModelCodec(AgentInstanceSearchQueryResult),
-    "AgentInstanceSearchQuerySortRequest": ModelCodec(
-        AgentInstanceSearchQuerySortRequest
-    ),
-    "AgentInstanceSearchQuerySortRequestField": EnumCodec(
-        AgentInstanceSearchQuerySortRequestField
-    ),
     "AgentInstanceStatusEnum": EnumCodec(AgentInstanceStatusEnum),
-    "AgentInstanceStatusFilterProperty": OneOf(
-        [Ref("AgentInstanceStatusEnum"), Ref("AdvancedAgentInstanceStatusFilter")]
-    ),
     "AgentInstanceTextContent": ModelCodec(AgentInstanceTextContent),
     "AgentInstanceToolCall": ModelCodec(AgentInstanceToolCall),
     "AgentInstanceUpdateRequest": ModelCodec(AgentInstanceUpdateRequest),

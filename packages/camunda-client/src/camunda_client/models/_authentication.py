@@ -20,13 +20,9 @@ from camunda_client.models._base import (
 )
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        AuthorizationResult,
-        SearchQueryPageResponse,
-        TenantResult,
-    )
+    from camunda_client.models._common import TenantResult
 
-__all__ = ["CamundaUserResult", "OwnAuthorizationSearchResult"]
+__all__ = ["CamundaUserResult"]
 
 
 @attrs.define(kw_only=True)
@@ -62,24 +58,6 @@ CamundaUserResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class OwnAuthorizationSearchResult(Model):
-    """Model of schema ``OwnAuthorizationSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[AuthorizationResult]
-    authorizations_enabled: bool
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-OwnAuthorizationSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("AuthorizationResult")), required=True),
-    WireField("authorizations_enabled", "authorizationsEnabled", BOOL, required=True),
-)
-
-
 CODECS: dict[str, Codec] = {
     "CamundaUserResult": ModelCodec(CamundaUserResult),
-    "OwnAuthorizationSearchResult": ModelCodec(OwnAuthorizationSearchResult),
 }

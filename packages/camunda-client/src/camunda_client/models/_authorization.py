@@ -20,10 +20,6 @@ from camunda_client.models._base import (
 )
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        AuthorizationResult,
-        SearchQueryPageResponse,
-    )
     from camunda_client.models._common_enums import (
         OwnerTypeEnum,
         PermissionTypeEnum,
@@ -35,7 +31,6 @@ __all__ = [
     "AuthorizationIdBasedRequest",
     "AuthorizationPropertyBasedRequest",
     "AuthorizationRequest",
-    "AuthorizationSearchResult",
 ]
 
 
@@ -113,21 +108,6 @@ AuthorizationRequest: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
-class AuthorizationSearchResult(Model):
-    """Model of schema ``AuthorizationSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[AuthorizationResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AuthorizationSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("AuthorizationResult")), required=True),
-)
-
-
 CODECS: dict[str, Codec] = {
     "AuthorizationCreateResult": ModelCodec(AuthorizationCreateResult),
     "AuthorizationIdBasedRequest": ModelCodec(AuthorizationIdBasedRequest),
@@ -135,5 +115,4 @@ CODECS: dict[str, Codec] = {
     "AuthorizationRequest": OneOf(
         [Ref("AuthorizationIdBasedRequest"), Ref("AuthorizationPropertyBasedRequest")]
     ),
-    "AuthorizationSearchResult": ModelCodec(AuthorizationSearchResult),
 }

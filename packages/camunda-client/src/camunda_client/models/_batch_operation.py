@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from camunda_client.models._base import (
-    BOOL,
     INT,
-    KEY,
     STR,
     Codec,
     EnumCodec,
@@ -17,96 +15,23 @@ from camunda_client.models._base import (
     Model,
     ModelCodec,
     Nullable,
-    OneOf,
     OpenEnum,
     Ref,
     WireField,
-    to_key_or_none,
 )
-from camunda_client.types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        BasicStringFilterProperty,
-        BatchOperationTypeFilterProperty,
-        ProcessInstanceKeyFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
     from camunda_client.models._common_enums import (
         AuditLogActorTypeEnum,
         BatchOperationTypeEnum,
-        SortOrderEnum,
     )
 
 __all__ = [
-    "AdvancedBatchOperationItemStateFilter",
-    "AdvancedBatchOperationStateFilter",
     "BatchOperationError",
     "BatchOperationErrorType",
-    "BatchOperationFilter",
-    "BatchOperationItemFilter",
-    "BatchOperationItemResponse",
-    "BatchOperationItemResponseState",
-    "BatchOperationItemSearchQuery",
-    "BatchOperationItemSearchQueryResult",
-    "BatchOperationItemSearchQuerySortRequest",
-    "BatchOperationItemSearchQuerySortRequestField",
-    "BatchOperationItemStateEnum",
-    "BatchOperationItemStateFilterProperty",
     "BatchOperationResponse",
-    "BatchOperationSearchQuery",
-    "BatchOperationSearchQueryResult",
-    "BatchOperationSearchQuerySortRequest",
-    "BatchOperationSearchQuerySortRequestField",
     "BatchOperationStateEnum",
-    "BatchOperationStateFilterProperty",
 ]
-
-
-@attrs.define(kw_only=True)
-class AdvancedBatchOperationItemStateFilter(Model):
-    """Model of schema ``AdvancedBatchOperationItemStateFilter``."""
-
-    eq: BatchOperationItemStateEnum | Unset = UNSET
-    neq: BatchOperationItemStateEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[BatchOperationItemStateEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedBatchOperationItemStateFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("BatchOperationItemStateEnum")),
-    WireField("neq", "$neq", Ref("BatchOperationItemStateEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("BatchOperationItemStateEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedBatchOperationItemStateFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedBatchOperationStateFilter(Model):
-    """Model of schema ``AdvancedBatchOperationStateFilter``."""
-
-    eq: BatchOperationStateEnum | Unset = UNSET
-    neq: BatchOperationStateEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[BatchOperationStateEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedBatchOperationStateFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("BatchOperationStateEnum")),
-    WireField("neq", "$neq", Ref("BatchOperationStateEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("BatchOperationStateEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedBatchOperationStateFilter._wire_strict = True
 
 
 @attrs.define(kw_only=True)
@@ -131,189 +56,6 @@ class BatchOperationErrorType(OpenEnum):
 
     QUERY_FAILED = "QUERY_FAILED"
     RESULT_BUFFER_SIZE_EXCEEDED = "RESULT_BUFFER_SIZE_EXCEEDED"
-
-
-@attrs.define(kw_only=True)
-class BatchOperationFilter(Model):
-    """Model of schema ``BatchOperationFilter``."""
-
-    batch_operation_key: BasicStringFilterProperty | Unset = UNSET
-    operation_type: BatchOperationTypeFilterProperty | Unset = UNSET
-    state: BatchOperationStateFilterProperty | Unset = UNSET
-    actor_type: AuditLogActorTypeEnum | Unset = UNSET
-    actor_id: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationFilter._wire_fields = (
-    WireField(
-        "batch_operation_key", "batchOperationKey", Ref("BasicStringFilterProperty")
-    ),
-    WireField(
-        "operation_type", "operationType", Ref("BatchOperationTypeFilterProperty")
-    ),
-    WireField("state", "state", Ref("BatchOperationStateFilterProperty")),
-    WireField("actor_type", "actorType", Ref("AuditLogActorTypeEnum")),
-    WireField("actor_id", "actorId", Ref("StringFilterProperty")),
-)
-BatchOperationFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class BatchOperationItemFilter(Model):
-    """Model of schema ``BatchOperationItemFilter``."""
-
-    batch_operation_key: BasicStringFilterProperty | Unset = UNSET
-    item_key: BasicStringFilterProperty | Unset = UNSET
-    process_instance_key: ProcessInstanceKeyFilterProperty | Unset = UNSET
-    state: BatchOperationItemStateFilterProperty | Unset = UNSET
-    operation_type: BatchOperationTypeFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationItemFilter._wire_fields = (
-    WireField(
-        "batch_operation_key", "batchOperationKey", Ref("BasicStringFilterProperty")
-    ),
-    WireField("item_key", "itemKey", Ref("BasicStringFilterProperty")),
-    WireField(
-        "process_instance_key",
-        "processInstanceKey",
-        Ref("ProcessInstanceKeyFilterProperty"),
-    ),
-    WireField("state", "state", Ref("BatchOperationItemStateFilterProperty")),
-    WireField(
-        "operation_type", "operationType", Ref("BatchOperationTypeFilterProperty")
-    ),
-)
-BatchOperationItemFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class BatchOperationItemResponse(Model):
-    """Model of schema ``BatchOperationItemResponse``."""
-
-    operation_type: BatchOperationTypeEnum
-    batch_operation_key: str
-    item_key: str
-    process_instance_key: str | None = attrs.field(converter=to_key_or_none)
-    root_process_instance_key: str | None = attrs.field(converter=to_key_or_none)
-    state: BatchOperationItemResponseState
-    processed_date: str | None
-    error_message: str | None
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationItemResponse._wire_fields = (
-    WireField(
-        "operation_type", "operationType", Ref("BatchOperationTypeEnum"), required=True
-    ),
-    WireField("batch_operation_key", "batchOperationKey", STR, required=True),
-    WireField("item_key", "itemKey", STR, required=True),
-    WireField(
-        "process_instance_key", "processInstanceKey", Nullable(KEY), required=True
-    ),
-    WireField(
-        "root_process_instance_key",
-        "rootProcessInstanceKey",
-        Nullable(KEY),
-        required=True,
-    ),
-    WireField("state", "state", Ref("BatchOperationItemResponseState"), required=True),
-    WireField("processed_date", "processedDate", Nullable(STR), required=True),
-    WireField("error_message", "errorMessage", Nullable(STR), required=True),
-)
-
-
-class BatchOperationItemResponseState(OpenEnum):
-    """Enum ``BatchOperationItemResponseState``; unknown values are kept."""
-
-    ACTIVE = "ACTIVE"
-    COMPLETED = "COMPLETED"
-    SKIPPED = "SKIPPED"
-    CANCELED = "CANCELED"
-    FAILED = "FAILED"
-
-
-@attrs.define(kw_only=True)
-class BatchOperationItemSearchQuery(Model):
-    """Model of schema ``BatchOperationItemSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[BatchOperationItemSearchQuerySortRequest] | Unset = UNSET
-    filter_: BatchOperationItemFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationItemSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("BatchOperationItemSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("BatchOperationItemFilter")),
-)
-BatchOperationItemSearchQuery._wire_closed = True
-BatchOperationItemSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class BatchOperationItemSearchQueryResult(Model):
-    """Model of schema ``BatchOperationItemSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[BatchOperationItemResponse]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationItemSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField(
-        "items", "items", ListOf(Ref("BatchOperationItemResponse")), required=True
-    ),
-)
-
-
-@attrs.define(kw_only=True)
-class BatchOperationItemSearchQuerySortRequest(Model):
-    """Model of schema ``BatchOperationItemSearchQuerySortRequest``."""
-
-    field: BatchOperationItemSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationItemSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("BatchOperationItemSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-BatchOperationItemSearchQuerySortRequest._wire_strict = True
-
-
-class BatchOperationItemSearchQuerySortRequestField(OpenEnum):
-    """Enum ``BatchOperationItemSearchQuerySortRequestField``; unknown values are kept."""
-
-    BATCHOPERATIONKEY = "batchOperationKey"
-    ITEMKEY = "itemKey"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    PROCESSEDDATE = "processedDate"
-    STATE = "state"
-
-
-class BatchOperationItemStateEnum(OpenEnum):
-    """Enum ``BatchOperationItemStateEnum``; unknown values are kept."""
-
-    ACTIVE = "ACTIVE"
-    COMPLETED = "COMPLETED"
-    CANCELED = "CANCELED"
-    FAILED = "FAILED"
-
-
-BatchOperationItemStateFilterProperty: TypeAlias = (
-    "BatchOperationItemStateEnum | AdvancedBatchOperationItemStateFilter"
-)
 
 
 @attrs.define(kw_only=True)
@@ -358,73 +100,6 @@ BatchOperationResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class BatchOperationSearchQuery(Model):
-    """Model of schema ``BatchOperationSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[BatchOperationSearchQuerySortRequest] | Unset = UNSET
-    filter_: BatchOperationFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("BatchOperationSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("BatchOperationFilter")),
-)
-BatchOperationSearchQuery._wire_closed = True
-BatchOperationSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class BatchOperationSearchQueryResult(Model):
-    """Model of schema ``BatchOperationSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[BatchOperationResponse]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("BatchOperationResponse")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class BatchOperationSearchQuerySortRequest(Model):
-    """Model of schema ``BatchOperationSearchQuerySortRequest``."""
-
-    field: BatchOperationSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-BatchOperationSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("BatchOperationSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-BatchOperationSearchQuerySortRequest._wire_strict = True
-
-
-class BatchOperationSearchQuerySortRequestField(OpenEnum):
-    """Enum ``BatchOperationSearchQuerySortRequestField``; unknown values are kept."""
-
-    BATCHOPERATIONKEY = "batchOperationKey"
-    OPERATIONTYPE = "operationType"
-    STATE = "state"
-    STARTDATE = "startDate"
-    ENDDATE = "endDate"
-    ACTORTYPE = "actorType"
-    ACTORID = "actorId"
-
-
 class BatchOperationStateEnum(OpenEnum):
     """Enum ``BatchOperationStateEnum``; unknown values are kept."""
 
@@ -437,50 +112,9 @@ class BatchOperationStateEnum(OpenEnum):
     SUSPENDED = "SUSPENDED"
 
 
-BatchOperationStateFilterProperty: TypeAlias = (
-    "BatchOperationStateEnum | AdvancedBatchOperationStateFilter"
-)
-
-
 CODECS: dict[str, Codec] = {
-    "AdvancedBatchOperationItemStateFilter": ModelCodec(
-        AdvancedBatchOperationItemStateFilter
-    ),
-    "AdvancedBatchOperationStateFilter": ModelCodec(AdvancedBatchOperationStateFilter),
     "BatchOperationError": ModelCodec(BatchOperationError),
     "BatchOperationErrorType": EnumCodec(BatchOperationErrorType),
-    "BatchOperationFilter": ModelCodec(BatchOperationFilter),
-    "BatchOperationItemFilter": ModelCodec(BatchOperationItemFilter),
-    "BatchOperationItemResponse": ModelCodec(BatchOperationItemResponse),
-    "BatchOperationItemResponseState": EnumCodec(BatchOperationItemResponseState),
-    "BatchOperationItemSearchQuery": ModelCodec(BatchOperationItemSearchQuery),
-    "BatchOperationItemSearchQueryResult": ModelCodec(
-        BatchOperationItemSearchQueryResult
-    ),
-    "BatchOperationItemSearchQuerySortRequest": ModelCodec(
-        BatchOperationItemSearchQuerySortRequest
-    ),
-    "BatchOperationItemSearchQuerySortRequestField": EnumCodec(
-        BatchOperationItemSearchQuerySortRequestField
-    ),
-    "BatchOperationItemStateEnum": EnumCodec(BatchOperationItemStateEnum),
-    "BatchOperationItemStateFilterProperty": OneOf(
-        [
-            Ref("BatchOperationItemStateEnum"),
-            Ref("AdvancedBatchOperationItemStateFilter"),
-        ]
-    ),
     "BatchOperationResponse": ModelCodec(BatchOperationResponse),
-    "BatchOperationSearchQuery": ModelCodec(BatchOperationSearchQuery),
-    "BatchOperationSearchQueryResult": ModelCodec(BatchOperationSearchQueryResult),
-    "BatchOperationSearchQuerySortRequest": ModelCodec(
-        BatchOperationSearchQuerySortRequest
-    ),
-    "BatchOperationSearchQuerySortRequestField": EnumCodec(
-        BatchOperationSearchQuerySortRequestField
-    ),
     "BatchOperationStateEnum": EnumCodec(BatchOperationStateEnum),
-    "BatchOperationStateFilterProperty": OneOf(
-        [Ref("BatchOperationStateEnum"), Ref("AdvancedBatchOperationStateFilter")]
-    ),
 }

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 import attrs
 
 from camunda_client.models._base import (
-    BOOL,
     NUMBER,
     OBJECT,
     STR,
     Codec,
     EnumCodec,
-    ListOf,
     MapOf,
     Model,
     ModelCodec,
@@ -25,106 +23,13 @@ from camunda_client.models._base import (
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
 __all__ = [
-    "AdvancedClusterVariableKindFilter",
-    "AdvancedClusterVariableScopeFilter",
-    "AdvancedMetadataValueFilter",
     "ClusterVariableKindEnum",
-    "ClusterVariableKindFilterProperty",
     "ClusterVariableResult",
     "ClusterVariableScopeEnum",
-    "ClusterVariableScopeFilterProperty",
-    "ClusterVariableSearchQueryFilterRequest",
-    "ClusterVariableSearchQueryRequest",
-    "ClusterVariableSearchQueryResult",
-    "ClusterVariableSearchQuerySortRequest",
-    "ClusterVariableSearchQuerySortRequestField",
-    "ClusterVariableSearchResult",
     "CreateClusterVariableRequest",
     "UpdateClusterVariableRequest",
 ]
-
-
-@attrs.define(kw_only=True)
-class AdvancedClusterVariableKindFilter(Model):
-    """Model of schema ``AdvancedClusterVariableKindFilter``."""
-
-    eq: ClusterVariableKindEnum | Unset = UNSET
-    neq: ClusterVariableKindEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[ClusterVariableKindEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedClusterVariableKindFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("ClusterVariableKindEnum")),
-    WireField("neq", "$neq", Ref("ClusterVariableKindEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("ClusterVariableKindEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedClusterVariableKindFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedClusterVariableScopeFilter(Model):
-    """Model of schema ``AdvancedClusterVariableScopeFilter``."""
-
-    eq: ClusterVariableScopeEnum | Unset = UNSET
-    neq: ClusterVariableScopeEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[ClusterVariableScopeEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedClusterVariableScopeFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("ClusterVariableScopeEnum")),
-    WireField("neq", "$neq", Ref("ClusterVariableScopeEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("ClusterVariableScopeEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedClusterVariableScopeFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedMetadataValueFilter(Model):
-    """Model of schema ``AdvancedMetadataValueFilter``."""
-
-    eq: str | float | Unset = UNSET
-    neq: str | float | Unset = UNSET
-    exists: bool | Unset = UNSET
-    gt: float | Unset = UNSET
-    gte: float | Unset = UNSET
-    lt: float | Unset = UNSET
-    lte: float | Unset = UNSET
-    in_: list[str | float] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedMetadataValueFilter._wire_fields = (
-    WireField("eq", "$eq", OneOf([STR, NUMBER])),
-    WireField("neq", "$neq", OneOf([STR, NUMBER])),
-    WireField("exists", "$exists", BOOL),
-    WireField("gt", "$gt", NUMBER),
-    WireField("gte", "$gte", NUMBER),
-    WireField("lt", "$lt", NUMBER),
-    WireField("lte", "$lte", NUMBER),
-    WireField("in_", "$in", ListOf(OneOf([STR, NUMBER]))),
-    WireField("like", "$like", STR),
-)
-AdvancedMetadataValueFilter._wire_strict = True
 
 
 class ClusterVariableKindEnum(OpenEnum):
@@ -132,11 +37,6 @@ class ClusterVariableKindEnum(OpenEnum):
 
     JSON = "JSON"
     SECRET_REFERENCE = "SECRET_REFERENCE"  # noqa: S105
-
-
-ClusterVariableKindFilterProperty: TypeAlias = (
-    "ClusterVariableKindEnum | AdvancedClusterVariableKindFilter"
-)
 
 
 @attrs.define(kw_only=True)
@@ -167,128 +67,6 @@ class ClusterVariableScopeEnum(OpenEnum):
 
     GLOBAL = "GLOBAL"
     TENANT = "TENANT"
-
-
-ClusterVariableScopeFilterProperty: TypeAlias = (
-    "ClusterVariableScopeEnum | AdvancedClusterVariableScopeFilter"
-)
-
-
-@attrs.define(kw_only=True)
-class ClusterVariableSearchQueryFilterRequest(Model):
-    """Model of schema ``ClusterVariableSearchQueryFilterRequest``."""
-
-    name: StringFilterProperty | Unset = UNSET
-    value: StringFilterProperty | Unset = UNSET
-    scope: ClusterVariableScopeFilterProperty | Unset = UNSET
-    tenant_id: StringFilterProperty | Unset = UNSET
-    is_truncated: bool | Unset = UNSET
-    metadata: dict[str, AdvancedMetadataValueFilter] | Unset = UNSET
-    kind: ClusterVariableKindFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ClusterVariableSearchQueryFilterRequest._wire_fields = (
-    WireField("name", "name", Ref("StringFilterProperty")),
-    WireField("value", "value", Ref("StringFilterProperty")),
-    WireField("scope", "scope", Ref("ClusterVariableScopeFilterProperty")),
-    WireField("tenant_id", "tenantId", Ref("StringFilterProperty")),
-    WireField("is_truncated", "isTruncated", BOOL),
-    WireField("metadata", "metadata", MapOf(Ref("AdvancedMetadataValueFilter"))),
-    WireField("kind", "kind", Ref("ClusterVariableKindFilterProperty")),
-)
-ClusterVariableSearchQueryFilterRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class ClusterVariableSearchQueryRequest(Model):
-    """Model of schema ``ClusterVariableSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[ClusterVariableSearchQuerySortRequest] | Unset = UNSET
-    filter_: ClusterVariableSearchQueryFilterRequest | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ClusterVariableSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("ClusterVariableSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("ClusterVariableSearchQueryFilterRequest")),
-)
-ClusterVariableSearchQueryRequest._wire_closed = True
-ClusterVariableSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class ClusterVariableSearchQueryResult(Model):
-    """Model of schema ``ClusterVariableSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[ClusterVariableSearchResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ClusterVariableSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField(
-        "items", "items", ListOf(Ref("ClusterVariableSearchResult")), required=True
-    ),
-)
-
-
-@attrs.define(kw_only=True)
-class ClusterVariableSearchQuerySortRequest(Model):
-    """Model of schema ``ClusterVariableSearchQuerySortRequest``."""
-
-    field: ClusterVariableSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ClusterVariableSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("ClusterVariableSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-ClusterVariableSearchQuerySortRequest._wire_strict = True
-
-
-class ClusterVariableSearchQuerySortRequestField(OpenEnum):
-    """Enum ``ClusterVariableSearchQuerySortRequestField``; unknown values are kept."""
-
-    NAME = "name"
-    VALUE = "value"
-    TENANTID = "tenantId"
-    SCOPE = "scope"
-
-
-@attrs.define(kw_only=True)
-class ClusterVariableSearchResult(Model):
-    """Model of schema ``ClusterVariableSearchResult``."""
-
-    name: str
-    scope: ClusterVariableScopeEnum
-    tenant_id: str | None
-    metadata: dict[str, str | float]
-    kind: ClusterVariableKindEnum
-    value: str
-    is_truncated: bool
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ClusterVariableSearchResult._wire_fields = (
-    WireField("name", "name", STR, required=True),
-    WireField("scope", "scope", Ref("ClusterVariableScopeEnum"), required=True),
-    WireField("tenant_id", "tenantId", Nullable(STR), required=True),
-    WireField("metadata", "metadata", MapOf(OneOf([STR, NUMBER])), required=True),
-    WireField("kind", "kind", Ref("ClusterVariableKindEnum"), required=True),
-    WireField("value", "value", STR, required=True),
-    WireField("is_truncated", "isTruncated", BOOL, required=True),
-)
 
 
 @attrs.define(kw_only=True)
@@ -328,32 +106,9 @@ UpdateClusterVariableRequest._wire_strict = True
 
 
 CODECS: dict[str, Codec] = {
-    "AdvancedClusterVariableKindFilter": ModelCodec(AdvancedClusterVariableKindFilter),
-    "AdvancedClusterVariableScopeFilter": ModelCodec(
-        AdvancedClusterVariableScopeFilter
-    ),
-    "AdvancedMetadataValueFilter": ModelCodec(AdvancedMetadataValueFilter),
     "ClusterVariableKindEnum": EnumCodec(ClusterVariableKindEnum),
-    "ClusterVariableKindFilterProperty": OneOf(
-        [Ref("ClusterVariableKindEnum"), Ref("AdvancedClusterVariableKindFilter")]
-    ),
     "ClusterVariableResult": ModelCodec(ClusterVariableResult),
     "ClusterVariableScopeEnum": EnumCodec(ClusterVariableScopeEnum),
-    "ClusterVariableScopeFilterProperty": OneOf(
-        [Ref("ClusterVariableScopeEnum"), Ref("AdvancedClusterVariableScopeFilter")]
-    ),
-    "ClusterVariableSearchQueryFilterRequest": ModelCodec(
-        ClusterVariableSearchQueryFilterRequest
-    ),
-    "ClusterVariableSearchQueryRequest": ModelCodec(ClusterVariableSearchQueryRequest),
-    "ClusterVariableSearchQueryResult": ModelCodec(ClusterVariableSearchQueryResult),
-    "ClusterVariableSearchQuerySortRequest": ModelCodec(
-        ClusterVariableSearchQuerySortRequest
-    ),
-    "ClusterVariableSearchQuerySortRequestField": EnumCodec(
-        ClusterVariableSearchQuerySortRequestField
-    ),
-    "ClusterVariableSearchResult": ModelCodec(ClusterVariableSearchResult),
     "CreateClusterVariableRequest": ModelCodec(CreateClusterVariableRequest),
     "UpdateClusterVariableRequest": ModelCodec(UpdateClusterVariableRequest),
 }

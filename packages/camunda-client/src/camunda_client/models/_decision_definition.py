@@ -7,23 +7,19 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from camunda_client.models._base import (
-    BOOL,
     INT,
     KEY,
     OBJECT,
     STR,
     Codec,
-    EnumCodec,
     ListOf,
     Model,
     ModelCodec,
     Nullable,
     OneOf,
-    OpenEnum,
     Ref,
     WireField,
     to_key,
-    to_key_or_unset,
 )
 from camunda_client.types import UNSET, Unset
 
@@ -31,60 +27,16 @@ if TYPE_CHECKING:
     from camunda_client.models._common import (
         EvaluatedDecisionInputItem,
         MatchedDecisionRuleItem,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
     )
-    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
-    "DecisionDefinitionFilter",
     "DecisionDefinitionResult",
-    "DecisionDefinitionSearchQuery",
-    "DecisionDefinitionSearchQueryResult",
-    "DecisionDefinitionSearchQuerySortRequest",
-    "DecisionDefinitionSearchQuerySortRequestField",
     "DecisionEvaluationById",
     "DecisionEvaluationByKey",
     "DecisionEvaluationInstruction",
     "EvaluateDecisionResult",
     "EvaluatedDecisionResult",
 ]
-
-
-@attrs.define(kw_only=True)
-class DecisionDefinitionFilter(Model):
-    """Model of schema ``DecisionDefinitionFilter``."""
-
-    decision_definition_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    is_latest_version: bool | Unset = UNSET
-    version: int | Unset = UNSET
-    decision_requirements_id: str | Unset = UNSET
-    tenant_id: str | Unset = UNSET
-    decision_definition_key: str | Unset = attrs.field(
-        default=UNSET, converter=to_key_or_unset
-    )
-    decision_requirements_key: str | Unset = attrs.field(
-        default=UNSET, converter=to_key_or_unset
-    )
-    decision_requirements_name: str | Unset = UNSET
-    decision_requirements_version: int | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionDefinitionFilter._wire_fields = (
-    WireField("decision_definition_id", "decisionDefinitionId", STR),
-    WireField("name", "name", STR),
-    WireField("is_latest_version", "isLatestVersion", BOOL),
-    WireField("version", "version", INT),
-    WireField("decision_requirements_id", "decisionRequirementsId", STR),
-    WireField("tenant_id", "tenantId", STR),
-    WireField("decision_definition_key", "decisionDefinitionKey", KEY),
-    WireField("decision_requirements_key", "decisionRequirementsKey", KEY),
-    WireField("decision_requirements_name", "decisionRequirementsName", STR),
-    WireField("decision_requirements_version", "decisionRequirementsVersion", INT),
-)
-DecisionDefinitionFilter._wire_strict = True
 
 
 @attrs.define(kw_only=True)
@@ -123,75 +75,6 @@ DecisionDefinitionResult._wire_fields = (
     WireField("tenant_id", "tenantId", STR, required=True),
     WireField("version", "version", INT, required=True),
 )
-
-
-@attrs.define(kw_only=True)
-class DecisionDefinitionSearchQuery(Model):
-    """Model of schema ``DecisionDefinitionSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[DecisionDefinitionSearchQuerySortRequest] | Unset = UNSET
-    filter_: DecisionDefinitionFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionDefinitionSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("DecisionDefinitionSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("DecisionDefinitionFilter")),
-)
-DecisionDefinitionSearchQuery._wire_closed = True
-DecisionDefinitionSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class DecisionDefinitionSearchQueryResult(Model):
-    """Model of schema ``DecisionDefinitionSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[DecisionDefinitionResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionDefinitionSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("DecisionDefinitionResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class DecisionDefinitionSearchQuerySortRequest(Model):
-    """Model of schema ``DecisionDefinitionSearchQuerySortRequest``."""
-
-    field: DecisionDefinitionSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionDefinitionSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("DecisionDefinitionSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-DecisionDefinitionSearchQuerySortRequest._wire_strict = True
-
-
-class DecisionDefinitionSearchQuerySortRequestField(OpenEnum):
-    """Enum ``DecisionDefinitionSearchQuerySortRequestField``; unknown values are kept."""
-
-    DECISIONDEFINITIONKEY = "decisionDefinitionKey"
-    DECISIONDEFINITIONID = "decisionDefinitionId"
-    NAME = "name"
-    VERSION = "version"
-    DECISIONREQUIREMENTSID = "decisionRequirementsId"
-    DECISIONREQUIREMENTSKEY = "decisionRequirementsKey"
-    DECISIONREQUIREMENTSNAME = "decisionRequirementsName"
-    DECISIONREQUIREMENTSVERSION = "decisionRequirementsVersion"
-    TENANTID = "tenantId"
 
 
 @attrs.define(kw_only=True)
@@ -337,18 +220,7 @@ EvaluatedDecisionResult._wire_fields = (
 
 
 CODECS: dict[str, Codec] = {
-    "DecisionDefinitionFilter": ModelCodec(DecisionDefinitionFilter),
     "DecisionDefinitionResult": ModelCodec(DecisionDefinitionResult),
-    "DecisionDefinitionSearchQuery": ModelCodec(DecisionDefinitionSearchQuery),
-    "DecisionDefinitionSearchQueryResult": ModelCodec(
-        DecisionDefinitionSearchQueryResult
-    ),
-    "DecisionDefinitionSearchQuerySortRequest": ModelCodec(
-        DecisionDefinitionSearchQuerySortRequest
-    ),
-    "DecisionDefinitionSearchQuerySortRequestField": EnumCodec(
-        DecisionDefinitionSearchQuerySortRequestField
-    ),
     "DecisionEvaluationById": ModelCodec(DecisionEvaluationById),
     "DecisionEvaluationByKey": ModelCodec(DecisionEvaluationByKey),
     "DecisionEvaluationInstruction": OneOf(

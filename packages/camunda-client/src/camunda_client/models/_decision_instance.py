@@ -35,11 +35,8 @@ if TYPE_CHECKING:
         ElementInstanceKeyFilterProperty,
         EvaluatedDecisionInputItem,
         MatchedDecisionRuleItem,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
         StringFilterProperty,
     )
-    from camunda_client.models._common_enums import SortOrderEnum
 
 __all__ = [
     "AdvancedDecisionEvaluationInstanceKeyFilter",
@@ -49,11 +46,6 @@ __all__ = [
     "DecisionInstanceDeletionBatchOperationRequest",
     "DecisionInstanceFilter",
     "DecisionInstanceGetQueryResult",
-    "DecisionInstanceResult",
-    "DecisionInstanceSearchQuery",
-    "DecisionInstanceSearchQueryResult",
-    "DecisionInstanceSearchQuerySortRequest",
-    "DecisionInstanceSearchQuerySortRequestField",
     "DecisionInstanceStateEnum",
     "DecisionInstanceStateFilterProperty",
     "DeleteDecisionInstanceRequest",
@@ -301,154 +293,6 @@ DecisionInstanceGetQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class DecisionInstanceResult(Model):
-    """Model of schema ``DecisionInstanceResult``."""
-
-    business_id: str | None
-    decision_definition_id: str
-    decision_definition_key: str = attrs.field(converter=to_key)
-    decision_definition_name: str
-    decision_definition_type: DecisionDefinitionTypeEnum
-    decision_definition_version: int
-    decision_evaluation_instance_key: str
-    decision_evaluation_key: str = attrs.field(converter=to_key)
-    element_instance_key: str | None = attrs.field(converter=to_key_or_none)
-    evaluation_date: str
-    evaluation_failure: str | None
-    process_definition_key: str | None = attrs.field(converter=to_key_or_none)
-    process_instance_key: str | None = attrs.field(converter=to_key_or_none)
-    result: str
-    root_decision_definition_key: str = attrs.field(converter=to_key)
-    root_process_instance_key: str | None = attrs.field(converter=to_key_or_none)
-    state: DecisionInstanceStateEnum
-    tenant_id: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionInstanceResult._wire_fields = (
-    WireField("business_id", "businessId", Nullable(STR), required=True),
-    WireField("decision_definition_id", "decisionDefinitionId", STR, required=True),
-    WireField("decision_definition_key", "decisionDefinitionKey", KEY, required=True),
-    WireField("decision_definition_name", "decisionDefinitionName", STR, required=True),
-    WireField(
-        "decision_definition_type",
-        "decisionDefinitionType",
-        Ref("DecisionDefinitionTypeEnum"),
-        required=True,
-    ),
-    WireField(
-        "decision_definition_version", "decisionDefinitionVersion", INT, required=True
-    ),
-    WireField(
-        "decision_evaluation_instance_key",
-        "decisionEvaluationInstanceKey",
-        STR,
-        required=True,
-    ),
-    WireField("decision_evaluation_key", "decisionEvaluationKey", KEY, required=True),
-    WireField(
-        "element_instance_key", "elementInstanceKey", Nullable(KEY), required=True
-    ),
-    WireField("evaluation_date", "evaluationDate", STR, required=True),
-    WireField("evaluation_failure", "evaluationFailure", Nullable(STR), required=True),
-    WireField(
-        "process_definition_key", "processDefinitionKey", Nullable(KEY), required=True
-    ),
-    WireField(
-        "process_instance_key", "processInstanceKey", Nullable(KEY), required=True
-    ),
-    WireField("result", "result", STR, required=True),
-    WireField(
-        "root_decision_definition_key", "rootDecisionDefinitionKey", KEY, required=True
-    ),
-    WireField(
-        "root_process_instance_key",
-        "rootProcessInstanceKey",
-        Nullable(KEY),
-        required=True,
-    ),
-    WireField("state", "state", Ref("DecisionInstanceStateEnum"), required=True),
-    WireField("tenant_id", "tenantId", STR, required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class DecisionInstanceSearchQuery(Model):
-    """Model of schema ``DecisionInstanceSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[DecisionInstanceSearchQuerySortRequest] | Unset = UNSET
-    filter_: DecisionInstanceFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionInstanceSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("DecisionInstanceSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("DecisionInstanceFilter")),
-)
-DecisionInstanceSearchQuery._wire_closed = True
-DecisionInstanceSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class DecisionInstanceSearchQueryResult(Model):
-    """Model of schema ``DecisionInstanceSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[DecisionInstanceResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionInstanceSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("DecisionInstanceResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class DecisionInstanceSearchQuerySortRequest(Model):
-    """Model of schema ``DecisionInstanceSearchQuerySortRequest``."""
-
-    field: DecisionInstanceSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionInstanceSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("DecisionInstanceSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-DecisionInstanceSearchQuerySortRequest._wire_strict = True
-
-
-class DecisionInstanceSearchQuerySortRequestField(OpenEnum):
-    """Enum ``DecisionInstanceSearchQuerySortRequestField``; unknown values are kept."""
-
-    BUSINESSID = "businessId"
-    DECISIONDEFINITIONID = "decisionDefinitionId"
-    DECISIONDEFINITIONKEY = "decisionDefinitionKey"
-    DECISIONDEFINITIONNAME = "decisionDefinitionName"
-    DECISIONDEFINITIONTYPE = "decisionDefinitionType"
-    DECISIONDEFINITIONVERSION = "decisionDefinitionVersion"
-    DECISIONEVALUATIONINSTANCEKEY = "decisionEvaluationInstanceKey"
-    DECISIONEVALUATIONKEY = "decisionEvaluationKey"
-    ELEMENTINSTANCEKEY = "elementInstanceKey"
-    EVALUATIONDATE = "evaluationDate"
-    EVALUATIONFAILURE = "evaluationFailure"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    ROOTDECISIONDEFINITIONKEY = "rootDecisionDefinitionKey"
-    STATE = "state"
-    TENANTID = "tenantId"
-
-
 class DecisionInstanceStateEnum(OpenEnum):
     """Enum ``DecisionInstanceStateEnum``; unknown values are kept."""
 
@@ -494,15 +338,6 @@ CODECS: dict[str, Codec] = {
     ),
     "DecisionInstanceFilter": ModelCodec(DecisionInstanceFilter),
     "DecisionInstanceGetQueryResult": ModelCodec(DecisionInstanceGetQueryResult),
-    "DecisionInstanceResult": ModelCodec(DecisionInstanceResult),
-    "DecisionInstanceSearchQuery": ModelCodec(DecisionInstanceSearchQuery),
-    "DecisionInstanceSearchQueryResult": ModelCodec(DecisionInstanceSearchQueryResult),
-    "DecisionInstanceSearchQuerySortRequest": ModelCodec(
-        DecisionInstanceSearchQuerySortRequest
-    ),
-    "DecisionInstanceSearchQuerySortRequestField": EnumCodec(
-        DecisionInstanceSearchQuerySortRequestField
-    ),
     "DecisionInstanceStateEnum": EnumCodec(DecisionInstanceStateEnum),
     "DecisionInstanceStateFilterProperty": OneOf(
         [Ref("DecisionInstanceStateEnum"), Ref("AdvancedDecisionInstanceStateFilter")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -11,59 +11,13 @@ from camunda_client.models._base import (
     KEY,
     STR,
     Codec,
-    EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
-    OpenEnum,
-    Ref,
     WireField,
     to_key,
-    to_key_or_unset,
 )
-from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
-__all__ = [
-    "DecisionRequirementsFilter",
-    "DecisionRequirementsResult",
-    "DecisionRequirementsSearchQuery",
-    "DecisionRequirementsSearchQueryResult",
-    "DecisionRequirementsSearchQuerySortRequest",
-    "DecisionRequirementsSearchQuerySortRequestField",
-]
-
-
-@attrs.define(kw_only=True)
-class DecisionRequirementsFilter(Model):
-    """Model of schema ``DecisionRequirementsFilter``."""
-
-    decision_requirements_name: str | Unset = UNSET
-    decision_requirements_id: str | Unset = UNSET
-    decision_requirements_key: str | Unset = attrs.field(
-        default=UNSET, converter=to_key_or_unset
-    )
-    version: int | Unset = UNSET
-    tenant_id: str | Unset = UNSET
-    resource_name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionRequirementsFilter._wire_fields = (
-    WireField("decision_requirements_name", "decisionRequirementsName", STR),
-    WireField("decision_requirements_id", "decisionRequirementsId", STR),
-    WireField("decision_requirements_key", "decisionRequirementsKey", KEY),
-    WireField("version", "version", INT),
-    WireField("tenant_id", "tenantId", STR),
-    WireField("resource_name", "resourceName", STR),
-)
-DecisionRequirementsFilter._wire_strict = True
+__all__ = ["DecisionRequirementsResult"]
 
 
 @attrs.define(kw_only=True)
@@ -94,86 +48,6 @@ DecisionRequirementsResult._wire_fields = (
 DecisionRequirementsResult._wire_closed = True
 
 
-@attrs.define(kw_only=True)
-class DecisionRequirementsSearchQuery(Model):
-    """Model of schema ``DecisionRequirementsSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[DecisionRequirementsSearchQuerySortRequest] | Unset = UNSET
-    filter_: DecisionRequirementsFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionRequirementsSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField(
-        "sort", "sort", ListOf(Ref("DecisionRequirementsSearchQuerySortRequest"))
-    ),
-    WireField("filter_", "filter", Ref("DecisionRequirementsFilter")),
-)
-DecisionRequirementsSearchQuery._wire_closed = True
-DecisionRequirementsSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class DecisionRequirementsSearchQueryResult(Model):
-    """Model of schema ``DecisionRequirementsSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[DecisionRequirementsResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionRequirementsSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField(
-        "items", "items", ListOf(Ref("DecisionRequirementsResult")), required=True
-    ),
-)
-
-
-@attrs.define(kw_only=True)
-class DecisionRequirementsSearchQuerySortRequest(Model):
-    """Model of schema ``DecisionRequirementsSearchQuerySortRequest``."""
-
-    field: DecisionRequirementsSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-DecisionRequirementsSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("DecisionRequirementsSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-DecisionRequirementsSearchQuerySortRequest._wire_strict = True
-
-
-class DecisionRequirementsSearchQuerySortRequestField(OpenEnum):
-    """Enum ``DecisionRequirementsSearchQuerySortRequestField``; unknown values are kept."""
-
-    DECISIONREQUIREMENTSKEY = "decisionRequirementsKey"
-    DECISIONREQUIREMENTSNAME = "decisionRequirementsName"
-    VERSION = "version"
-    DECISIONREQUIREMENTSID = "decisionRequirementsId"
-    TENANTID = "tenantId"
-
-
 CODECS: dict[str, Codec] = {
-    "DecisionRequirementsFilter": ModelCodec(DecisionRequirementsFilter),
     "DecisionRequirementsResult": ModelCodec(DecisionRequirementsResult),
-    "DecisionRequirementsSearchQuery": ModelCodec(DecisionRequirementsSearchQuery),
-    "DecisionRequirementsSearchQueryResult": ModelCodec(
-        DecisionRequirementsSearchQueryResult
-    ),
-    "DecisionRequirementsSearchQuerySortRequest": ModelCodec(
-        DecisionRequirementsSearchQuerySortRequest
-    ),
-    "DecisionRequirementsSearchQuerySortRequestField": EnumCodec(
-        DecisionRequirementsSearchQuerySortRequestField
-    ),
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 import attrs
 
@@ -15,82 +15,19 @@ from camunda_client.models._base import (
     ListOf,
     Model,
     ModelCodec,
-    OneOf,
     OpenEnum,
     Ref,
     WireField,
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        IntegerFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
 __all__ = [
-    "AdvancedGlobalListenerSourceFilter",
-    "AdvancedGlobalTaskListenerEventTypeFilter",
     "CreateGlobalTaskListenerRequest",
     "GlobalListenerSourceEnum",
-    "GlobalListenerSourceFilterProperty",
     "GlobalTaskListenerEventTypeEnum",
-    "GlobalTaskListenerEventTypeFilterProperty",
     "GlobalTaskListenerResult",
-    "GlobalTaskListenerSearchQueryFilterRequest",
-    "GlobalTaskListenerSearchQueryRequest",
-    "GlobalTaskListenerSearchQueryResult",
-    "GlobalTaskListenerSearchQuerySortRequest",
-    "GlobalTaskListenerSearchQuerySortRequestField",
     "UpdateGlobalTaskListenerRequest",
 ]
-
-
-@attrs.define(kw_only=True)
-class AdvancedGlobalListenerSourceFilter(Model):
-    """Model of schema ``AdvancedGlobalListenerSourceFilter``."""
-
-    eq: GlobalListenerSourceEnum | Unset = UNSET
-    neq: GlobalListenerSourceEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[GlobalListenerSourceEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedGlobalListenerSourceFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("GlobalListenerSourceEnum")),
-    WireField("neq", "$neq", Ref("GlobalListenerSourceEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("GlobalListenerSourceEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedGlobalListenerSourceFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedGlobalTaskListenerEventTypeFilter(Model):
-    """Model of schema ``AdvancedGlobalTaskListenerEventTypeFilter``."""
-
-    eq: GlobalTaskListenerEventTypeEnum | Unset = UNSET
-    neq: GlobalTaskListenerEventTypeEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[GlobalTaskListenerEventTypeEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedGlobalTaskListenerEventTypeFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("GlobalTaskListenerEventTypeEnum")),
-    WireField("neq", "$neq", Ref("GlobalTaskListenerEventTypeEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("GlobalTaskListenerEventTypeEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedGlobalTaskListenerEventTypeFilter._wire_strict = True
 
 
 @attrs.define(kw_only=True)
@@ -129,11 +66,6 @@ class GlobalListenerSourceEnum(OpenEnum):
     API = "API"
 
 
-GlobalListenerSourceFilterProperty: TypeAlias = (
-    "GlobalListenerSourceEnum | AdvancedGlobalListenerSourceFilter"
-)
-
-
 class GlobalTaskListenerEventTypeEnum(OpenEnum):
     """Enum ``GlobalTaskListenerEventTypeEnum``; unknown values are kept."""
 
@@ -143,11 +75,6 @@ class GlobalTaskListenerEventTypeEnum(OpenEnum):
     UPDATING = "updating"
     COMPLETING = "completing"
     CANCELING = "canceling"
-
-
-GlobalTaskListenerEventTypeFilterProperty: TypeAlias = (
-    "GlobalTaskListenerEventTypeEnum | AdvancedGlobalTaskListenerEventTypeFilter"
-)
 
 
 @attrs.define(kw_only=True)
@@ -181,101 +108,6 @@ GlobalTaskListenerResult._wire_fields = (
 
 
 @attrs.define(kw_only=True)
-class GlobalTaskListenerSearchQueryFilterRequest(Model):
-    """Model of schema ``GlobalTaskListenerSearchQueryFilterRequest``."""
-
-    id: StringFilterProperty | Unset = UNSET
-    type_: StringFilterProperty | Unset = UNSET
-    retries: IntegerFilterProperty | Unset = UNSET
-    event_types: list[GlobalTaskListenerEventTypeFilterProperty] | Unset = UNSET
-    after_non_global: bool | Unset = UNSET
-    priority: IntegerFilterProperty | Unset = UNSET
-    source: GlobalListenerSourceFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GlobalTaskListenerSearchQueryFilterRequest._wire_fields = (
-    WireField("id", "id", Ref("StringFilterProperty")),
-    WireField("type_", "type", Ref("StringFilterProperty")),
-    WireField("retries", "retries", Ref("IntegerFilterProperty")),
-    WireField(
-        "event_types",
-        "eventTypes",
-        ListOf(Ref("GlobalTaskListenerEventTypeFilterProperty")),
-    ),
-    WireField("after_non_global", "afterNonGlobal", BOOL),
-    WireField("priority", "priority", Ref("IntegerFilterProperty")),
-    WireField("source", "source", Ref("GlobalListenerSourceFilterProperty")),
-)
-GlobalTaskListenerSearchQueryFilterRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class GlobalTaskListenerSearchQueryRequest(Model):
-    """Model of schema ``GlobalTaskListenerSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[GlobalTaskListenerSearchQuerySortRequest] | Unset = UNSET
-    filter_: GlobalTaskListenerSearchQueryFilterRequest | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GlobalTaskListenerSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("GlobalTaskListenerSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("GlobalTaskListenerSearchQueryFilterRequest")),
-)
-GlobalTaskListenerSearchQueryRequest._wire_closed = True
-GlobalTaskListenerSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class GlobalTaskListenerSearchQueryResult(Model):
-    """Model of schema ``GlobalTaskListenerSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[GlobalTaskListenerResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GlobalTaskListenerSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("GlobalTaskListenerResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class GlobalTaskListenerSearchQuerySortRequest(Model):
-    """Model of schema ``GlobalTaskListenerSearchQuerySortRequest``."""
-
-    field: GlobalTaskListenerSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GlobalTaskListenerSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("GlobalTaskListenerSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-GlobalTaskListenerSearchQuerySortRequest._wire_strict = True
-
-
-class GlobalTaskListenerSearchQuerySortRequestField(OpenEnum):
-    """Enum ``GlobalTaskListenerSearchQuerySortRequestField``; unknown values are kept."""
-
-    ID = "id"
-    TYPE = "type"
-    AFTERNONGLOBAL = "afterNonGlobal"
-    PRIORITY = "priority"
-    SOURCE = "source"
-
-
-@attrs.define(kw_only=True)
 class UpdateGlobalTaskListenerRequest(Model):
     """Model of schema ``UpdateGlobalTaskListenerRequest``."""
 
@@ -303,39 +135,9 @@ UpdateGlobalTaskListenerRequest._wire_strict = True
 
 
 CODECS: dict[str, Codec] = {
-    "AdvancedGlobalListenerSourceFilter": ModelCodec(
-        AdvancedGlobalListenerSourceFilter
-    ),
-    "AdvancedGlobalTaskListenerEventTypeFilter": ModelCodec(
-        AdvancedGlobalTaskListenerEventTypeFilter
-    ),
     "CreateGlobalTaskListenerRequest": ModelCodec(CreateGlobalTaskListenerRequest),
     "GlobalListenerSourceEnum": EnumCodec(GlobalListenerSourceEnum),
-    "GlobalListenerSourceFilterProperty": OneOf(
-        [Ref("GlobalListenerSourceEnum"), Ref("AdvancedGlobalListenerSourceFilter")]
-    ),
     "GlobalTaskListenerEventTypeEnum": EnumCodec(GlobalTaskListenerEventTypeEnum),
-    "GlobalTaskListenerEventTypeFilterProperty": OneOf(
-        [
-            Ref("GlobalTaskListenerEventTypeEnum"),
-            Ref("AdvancedGlobalTaskListenerEventTypeFilter"),
-        ]
-    ),
     "GlobalTaskListenerResult": ModelCodec(GlobalTaskListenerResult),
-    "GlobalTaskListenerSearchQueryFilterRequest": ModelCodec(
-        GlobalTaskListenerSearchQueryFilterRequest
-    ),
-    "GlobalTaskListenerSearchQueryRequest": ModelCodec(
-        GlobalTaskListenerSearchQueryRequest
-    ),
-    "GlobalTaskListenerSearchQueryResult": ModelCodec(
-        GlobalTaskListenerSearchQueryResult
-    ),
-    "GlobalTaskListenerSearchQuerySortRequest": ModelCodec(
-        GlobalTaskListenerSearchQuerySortRequest
-    ),
-    "GlobalTaskListenerSearchQuerySortRequestField": EnumCodec(
-        GlobalTaskListenerSearchQuerySortRequestField
-    ),
     "UpdateGlobalTaskListenerRequest": ModelCodec(UpdateGlobalTaskListenerRequest),
 }

@@ -2,126 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from camunda_client.models._base import (
     STR,
     Codec,
-    EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OpenEnum,
-    Ref,
     WireField,
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        MappingRuleResult,
-        RoleResult,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
 __all__ = [
-    "GroupClientResult",
-    "GroupClientSearchQueryRequest",
-    "GroupClientSearchQuerySortRequest",
-    "GroupClientSearchQuerySortRequestField",
-    "GroupClientSearchResult",
     "GroupCreateRequest",
     "GroupCreateResult",
-    "GroupFilter",
-    "GroupMappingRuleSearchResult",
     "GroupResult",
-    "GroupRoleSearchResult",
-    "GroupSearchQueryRequest",
-    "GroupSearchQueryResult",
-    "GroupSearchQuerySortRequest",
-    "GroupSearchQuerySortRequestField",
     "GroupUpdateRequest",
     "GroupUpdateResult",
-    "GroupUserResult",
-    "GroupUserSearchQueryRequest",
-    "GroupUserSearchQuerySortRequest",
-    "GroupUserSearchQuerySortRequestField",
-    "GroupUserSearchResult",
 ]
-
-
-@attrs.define(kw_only=True)
-class GroupClientResult(Model):
-    """Model of schema ``GroupClientResult``."""
-
-    client_id: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupClientResult._wire_fields = (
-    WireField("client_id", "clientId", STR, required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class GroupClientSearchQueryRequest(Model):
-    """Model of schema ``GroupClientSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[GroupClientSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupClientSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("GroupClientSearchQuerySortRequest"))),
-)
-GroupClientSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class GroupClientSearchQuerySortRequest(Model):
-    """Model of schema ``GroupClientSearchQuerySortRequest``."""
-
-    field: GroupClientSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupClientSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("GroupClientSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-GroupClientSearchQuerySortRequest._wire_strict = True
-
-
-class GroupClientSearchQuerySortRequestField(OpenEnum):
-    """Enum ``GroupClientSearchQuerySortRequestField``; unknown values are kept."""
-
-    CLIENTID = "clientId"
-
-
-@attrs.define(kw_only=True)
-class GroupClientSearchResult(Model):
-    """Model of schema ``GroupClientSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[GroupClientResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupClientSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("GroupClientResult")), required=True),
-)
 
 
 @attrs.define(kw_only=True)
@@ -161,37 +62,6 @@ GroupCreateResult._wire_fields = (
 
 
 @attrs.define(kw_only=True)
-class GroupFilter(Model):
-    """Model of schema ``GroupFilter``."""
-
-    group_id: StringFilterProperty | Unset = UNSET
-    name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupFilter._wire_fields = (
-    WireField("group_id", "groupId", Ref("StringFilterProperty")),
-    WireField("name", "name", STR),
-)
-GroupFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class GroupMappingRuleSearchResult(Model):
-    """Model of schema ``GroupMappingRuleSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[MappingRuleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupMappingRuleSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("MappingRuleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
 class GroupResult(Model):
     """Model of schema ``GroupResult``."""
 
@@ -206,79 +76,6 @@ GroupResult._wire_fields = (
     WireField("group_id", "groupId", STR, required=True),
     WireField("description", "description", Nullable(STR), required=True),
 )
-
-
-@attrs.define(kw_only=True)
-class GroupRoleSearchResult(Model):
-    """Model of schema ``GroupRoleSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[RoleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupRoleSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("RoleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class GroupSearchQueryRequest(Model):
-    """Model of schema ``GroupSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[GroupSearchQuerySortRequest] | Unset = UNSET
-    filter_: GroupFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("GroupSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("GroupFilter")),
-)
-GroupSearchQueryRequest._wire_closed = True
-GroupSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class GroupSearchQueryResult(Model):
-    """Model of schema ``GroupSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[GroupResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("GroupResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class GroupSearchQuerySortRequest(Model):
-    """Model of schema ``GroupSearchQuerySortRequest``."""
-
-    field: GroupSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupSearchQuerySortRequest._wire_fields = (
-    WireField("field", "field", Ref("GroupSearchQuerySortRequestField"), required=True),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-GroupSearchQuerySortRequest._wire_closed = True
-GroupSearchQuerySortRequest._wire_strict = True
-
-
-class GroupSearchQuerySortRequestField(OpenEnum):
-    """Enum ``GroupSearchQuerySortRequestField``; unknown values are kept."""
-
-    NAME = "name"
-    GROUPID = "groupId"
 
 
 @attrs.define(kw_only=True)
@@ -314,97 +111,10 @@ GroupUpdateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class GroupUserResult(Model):
-    """Model of schema ``GroupUserResult``."""
-
-    username: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupUserResult._wire_fields = (WireField("username", "username", STR, required=True),)
-
-
-@attrs.define(kw_only=True)
-class GroupUserSearchQueryRequest(Model):
-    """Model of schema ``GroupUserSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[GroupUserSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupUserSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("GroupUserSearchQuerySortRequest"))),
-)
-GroupUserSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class GroupUserSearchQuerySortRequest(Model):
-    """Model of schema ``GroupUserSearchQuerySortRequest``."""
-
-    field: GroupUserSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupUserSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("GroupUserSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-GroupUserSearchQuerySortRequest._wire_strict = True
-
-
-class GroupUserSearchQuerySortRequestField(OpenEnum):
-    """Enum ``GroupUserSearchQuerySortRequestField``; unknown values are kept."""
-
-    USERNAME = "username"
-
-
-@attrs.define(kw_only=True)
-class GroupUserSearchResult(Model):
-    """Model of schema ``GroupUserSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[GroupUserResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GroupUserSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("GroupUserResult")), required=True),
-)
-
-
 CODECS: dict[str, Codec] = {
-    "GroupClientResult": ModelCodec(GroupClientResult),
-    "GroupClientSearchQueryRequest": ModelCodec(GroupClientSearchQueryRequest),
-    "GroupClientSearchQuerySortRequest": ModelCodec(GroupClientSearchQuerySortRequest),
-    "GroupClientSearchQuerySortRequestField": EnumCodec(
-        GroupClientSearchQuerySortRequestField
-    ),
-    "GroupClientSearchResult": ModelCodec(GroupClientSearchResult),
     "GroupCreateRequest": ModelCodec(GroupCreateRequest),
     "GroupCreateResult": ModelCodec(GroupCreateResult),
-    "GroupFilter": ModelCodec(GroupFilter),
-    "GroupMappingRuleSearchResult": ModelCodec(GroupMappingRuleSearchResult),
     "GroupResult": ModelCodec(GroupResult),
-    "GroupRoleSearchResult": ModelCodec(GroupRoleSearchResult),
-    "GroupSearchQueryRequest": ModelCodec(GroupSearchQueryRequest),
-    "GroupSearchQueryResult": ModelCodec(GroupSearchQueryResult),
-    "GroupSearchQuerySortRequest": ModelCodec(GroupSearchQuerySortRequest),
-    "GroupSearchQuerySortRequestField": EnumCodec(GroupSearchQuerySortRequestField),
     "GroupUpdateRequest": ModelCodec(GroupUpdateRequest),
     "GroupUpdateResult": ModelCodec(GroupUpdateResult),
-    "GroupUserResult": ModelCodec(GroupUserResult),
-    "GroupUserSearchQueryRequest": ModelCodec(GroupUserSearchQueryRequest),
-    "GroupUserSearchQuerySortRequest": ModelCodec(GroupUserSearchQuerySortRequest),
-    "GroupUserSearchQuerySortRequestField": EnumCodec(
-        GroupUserSearchQuerySortRequestField
-    ),
-    "GroupUserSearchResult": ModelCodec(GroupUserSearchResult),
 }

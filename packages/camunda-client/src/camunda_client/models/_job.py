@@ -15,7 +15,6 @@ from camunda_client.models._base import (
     Codec,
     EnumCodec,
     ListOf,
-    MapOf,
     Model,
     ModelCodec,
     Nullable,
@@ -30,21 +29,17 @@ from camunda_client.types import UNSET, Unset
 
 if TYPE_CHECKING:
     from camunda_client.models._common import (
-        CursorForwardPagination,
         DateTimeFilterProperty,
         ElementInstanceKeyFilterProperty,
         IntegerFilterProperty,
         JobKeyFilterProperty,
         ProcessDefinitionKeyFilterProperty,
         ProcessInstanceKeyFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
         StringFilterProperty,
     )
     from camunda_client.models._common_enums import (
         JobKindEnum,
         JobListenerEventTypeEnum,
-        SortOrderEnum,
     )
 
 __all__ = [
@@ -52,17 +47,12 @@ __all__ = [
     "AdvancedJobKindFilter",
     "AdvancedJobListenerEventTypeFilter",
     "AdvancedJobStateFilter",
-    "GlobalJobStatisticsQueryResult",
     "JobActivationRequest",
     "JobActivationResult",
     "JobBatchUpdateRequest",
     "JobChangeset",
     "JobCompletionRequest",
     "JobErrorRequest",
-    "JobErrorStatisticsFilter",
-    "JobErrorStatisticsItem",
-    "JobErrorStatisticsQuery",
-    "JobErrorStatisticsQueryResult",
     "JobFailRequest",
     "JobFilter",
     "JobKindFilterProperty",
@@ -72,27 +62,9 @@ __all__ = [
     "JobResultAdHocSubProcess",
     "JobResultCorrections",
     "JobResultUserTask",
-    "JobSearchQuery",
-    "JobSearchQueryResult",
-    "JobSearchQuerySortRequest",
-    "JobSearchQuerySortRequestField",
-    "JobSearchResult",
     "JobStateEnum",
     "JobStateFilterProperty",
-    "JobTimeSeriesStatisticsFilter",
-    "JobTimeSeriesStatisticsItem",
-    "JobTimeSeriesStatisticsQuery",
-    "JobTimeSeriesStatisticsQueryResult",
-    "JobTypeStatisticsFilter",
-    "JobTypeStatisticsItem",
-    "JobTypeStatisticsQuery",
-    "JobTypeStatisticsQueryResult",
     "JobUpdateRequest",
-    "JobWorkerStatisticsFilter",
-    "JobWorkerStatisticsItem",
-    "JobWorkerStatisticsQuery",
-    "JobWorkerStatisticsQueryResult",
-    "StatusMetric",
     "TenantFilterEnum",
     "UserTaskProperties",
 ]
@@ -236,25 +208,6 @@ AdvancedJobStateFilter._wire_strict = True
 
 
 @attrs.define(kw_only=True)
-class GlobalJobStatisticsQueryResult(Model):
-    """Model of schema ``GlobalJobStatisticsQueryResult``."""
-
-    created: StatusMetric
-    completed: StatusMetric
-    failed: StatusMetric
-    is_incomplete: bool
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-GlobalJobStatisticsQueryResult._wire_fields = (
-    WireField("created", "created", Ref("StatusMetric"), required=True),
-    WireField("completed", "completed", Ref("StatusMetric"), required=True),
-    WireField("failed", "failed", Ref("StatusMetric"), required=True),
-    WireField("is_incomplete", "isIncomplete", BOOL, required=True),
-)
-
-
-@attrs.define(kw_only=True)
 class JobActivationRequest(Model):
     """Model of schema ``JobActivationRequest``."""
 
@@ -375,76 +328,6 @@ JobErrorRequest._wire_fields = (
 )
 JobErrorRequest._wire_closed = True
 JobErrorRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobErrorStatisticsFilter(Model):
-    """Model of schema ``JobErrorStatisticsFilter``."""
-
-    from_: str
-    to: str
-    job_type: str
-    error_code: StringFilterProperty | Unset = UNSET
-    error_message: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobErrorStatisticsFilter._wire_fields = (
-    WireField("from_", "from", STR, required=True),
-    WireField("to", "to", STR, required=True),
-    WireField("job_type", "jobType", STR, required=True),
-    WireField("error_code", "errorCode", Ref("StringFilterProperty")),
-    WireField("error_message", "errorMessage", Ref("StringFilterProperty")),
-)
-JobErrorStatisticsFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobErrorStatisticsItem(Model):
-    """Model of schema ``JobErrorStatisticsItem``."""
-
-    error_code: str
-    error_message: str
-    workers: int
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobErrorStatisticsItem._wire_fields = (
-    WireField("error_code", "errorCode", STR, required=True),
-    WireField("error_message", "errorMessage", STR, required=True),
-    WireField("workers", "workers", INT, required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class JobErrorStatisticsQuery(Model):
-    """Model of schema ``JobErrorStatisticsQuery``."""
-
-    filter_: JobErrorStatisticsFilter
-    page: CursorForwardPagination | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobErrorStatisticsQuery._wire_fields = (
-    WireField("filter_", "filter", Ref("JobErrorStatisticsFilter"), required=True),
-    WireField("page", "page", Ref("CursorForwardPagination")),
-)
-JobErrorStatisticsQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobErrorStatisticsQueryResult(Model):
-    """Model of schema ``JobErrorStatisticsQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[JobErrorStatisticsItem]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobErrorStatisticsQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("JobErrorStatisticsItem")), required=True),
-)
 
 
 @attrs.define(kw_only=True)
@@ -641,158 +524,6 @@ JobResultUserTask._wire_fields = (
 JobResultUserTask._wire_strict = True
 
 
-@attrs.define(kw_only=True)
-class JobSearchQuery(Model):
-    """Model of schema ``JobSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[JobSearchQuerySortRequest] | Unset = UNSET
-    filter_: JobFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("JobSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("JobFilter")),
-)
-JobSearchQuery._wire_closed = True
-JobSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobSearchQueryResult(Model):
-    """Model of schema ``JobSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[JobSearchResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("JobSearchResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class JobSearchQuerySortRequest(Model):
-    """Model of schema ``JobSearchQuerySortRequest``."""
-
-    field: JobSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobSearchQuerySortRequest._wire_fields = (
-    WireField("field", "field", Ref("JobSearchQuerySortRequestField"), required=True),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-JobSearchQuerySortRequest._wire_strict = True
-
-
-class JobSearchQuerySortRequestField(OpenEnum):
-    """Enum ``JobSearchQuerySortRequestField``; unknown values are kept."""
-
-    CREATIONTIME = "creationTime"
-    DEADLINE = "deadline"
-    DENIEDREASON = "deniedReason"
-    ELEMENTID = "elementId"
-    ELEMENTINSTANCEKEY = "elementInstanceKey"
-    ENDTIME = "endTime"
-    ERRORCODE = "errorCode"
-    ERRORMESSAGE = "errorMessage"
-    HASFAILEDWITHRETRIESLEFT = "hasFailedWithRetriesLeft"
-    ISDENIED = "isDenied"
-    JOBKEY = "jobKey"
-    KIND = "kind"
-    LISTENEREVENTTYPE = "listenerEventType"
-    PRIORITY = "priority"
-    PROCESSDEFINITIONID = "processDefinitionId"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    RETRIES = "retries"
-    STATE = "state"
-    TENANTID = "tenantId"
-    TYPE = "type"
-    WORKER = "worker"
-
-
-@attrs.define(kw_only=True)
-class JobSearchResult(Model):
-    """Model of schema ``JobSearchResult``."""
-
-    custom_headers: dict[str, str]
-    deadline: str | None
-    denied_reason: str | None
-    element_id: str | None
-    element_instance_key: str = attrs.field(converter=to_key)
-    end_time: str | None
-    error_code: str | None
-    error_message: str | None
-    has_failed_with_retries_left: bool
-    is_denied: bool | None
-    job_key: str = attrs.field(converter=to_key)
-    kind: JobKindEnum
-    listener_event_type: JobListenerEventTypeEnum
-    process_definition_id: str
-    process_definition_key: str = attrs.field(converter=to_key)
-    process_instance_key: str = attrs.field(converter=to_key)
-    root_process_instance_key: str | None = attrs.field(converter=to_key_or_none)
-    business_id: str | None
-    retries: int
-    state: JobStateEnum
-    tenant_id: str
-    type_: str
-    worker: str
-    creation_time: str | None
-    last_update_time: str | None
-    priority: int
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobSearchResult._wire_fields = (
-    WireField("custom_headers", "customHeaders", MapOf(STR), required=True),
-    WireField("deadline", "deadline", Nullable(STR), required=True),
-    WireField("denied_reason", "deniedReason", Nullable(STR), required=True),
-    WireField("element_id", "elementId", Nullable(STR), required=True),
-    WireField("element_instance_key", "elementInstanceKey", KEY, required=True),
-    WireField("end_time", "endTime", Nullable(STR), required=True),
-    WireField("error_code", "errorCode", Nullable(STR), required=True),
-    WireField("error_message", "errorMessage", Nullable(STR), required=True),
-    WireField(
-        "has_failed_with_retries_left", "hasFailedWithRetriesLeft", BOOL, required=True
-    ),
-    WireField("is_denied", "isDenied", Nullable(BOOL), required=True),
-    WireField("job_key", "jobKey", KEY, required=True),
-    WireField("kind", "kind", Ref("JobKindEnum"), required=True),
-    WireField(
-        "listener_event_type",
-        "listenerEventType",
-        Ref("JobListenerEventTypeEnum"),
-        required=True,
-    ),
-    WireField("process_definition_id", "processDefinitionId", STR, required=True),
-    WireField("process_definition_key", "processDefinitionKey", KEY, required=True),
-    WireField("process_instance_key", "processInstanceKey", KEY, required=True),
-    WireField(
-        "root_process_instance_key",
-        "rootProcessInstanceKey",
-        Nullable(KEY),
-        required=True,
-    ),
-    WireField("business_id", "businessId", Nullable(STR), required=True),
-    WireField("retries", "retries", INT, required=True),
-    WireField("state", "state", Ref("JobStateEnum"), required=True),
-    WireField("tenant_id", "tenantId", STR, required=True),
-    WireField("type_", "type", STR, required=True),
-    WireField("worker", "worker", STR, required=True),
-    WireField("creation_time", "creationTime", Nullable(STR), required=True),
-    WireField("last_update_time", "lastUpdateTime", Nullable(STR), required=True),
-    WireField("priority", "priority", INT, required=True),
-)
-
-
 class JobStateEnum(OpenEnum):
     """Enum ``JobStateEnum``; unknown values are kept."""
 
@@ -812,148 +543,6 @@ JobStateFilterProperty: TypeAlias = "JobStateEnum | AdvancedJobStateFilter"
 
 
 @attrs.define(kw_only=True)
-class JobTimeSeriesStatisticsFilter(Model):
-    """Model of schema ``JobTimeSeriesStatisticsFilter``."""
-
-    from_: str
-    to: str
-    job_type: str
-    resolution: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTimeSeriesStatisticsFilter._wire_fields = (
-    WireField("from_", "from", STR, required=True),
-    WireField("to", "to", STR, required=True),
-    WireField("job_type", "jobType", STR, required=True),
-    WireField("resolution", "resolution", STR),
-)
-JobTimeSeriesStatisticsFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobTimeSeriesStatisticsItem(Model):
-    """Model of schema ``JobTimeSeriesStatisticsItem``."""
-
-    time: str
-    created: StatusMetric
-    completed: StatusMetric
-    failed: StatusMetric
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTimeSeriesStatisticsItem._wire_fields = (
-    WireField("time", "time", STR, required=True),
-    WireField("created", "created", Ref("StatusMetric"), required=True),
-    WireField("completed", "completed", Ref("StatusMetric"), required=True),
-    WireField("failed", "failed", Ref("StatusMetric"), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class JobTimeSeriesStatisticsQuery(Model):
-    """Model of schema ``JobTimeSeriesStatisticsQuery``."""
-
-    filter_: JobTimeSeriesStatisticsFilter
-    page: CursorForwardPagination | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTimeSeriesStatisticsQuery._wire_fields = (
-    WireField("filter_", "filter", Ref("JobTimeSeriesStatisticsFilter"), required=True),
-    WireField("page", "page", Ref("CursorForwardPagination")),
-)
-JobTimeSeriesStatisticsQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobTimeSeriesStatisticsQueryResult(Model):
-    """Model of schema ``JobTimeSeriesStatisticsQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[JobTimeSeriesStatisticsItem]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTimeSeriesStatisticsQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField(
-        "items", "items", ListOf(Ref("JobTimeSeriesStatisticsItem")), required=True
-    ),
-)
-
-
-@attrs.define(kw_only=True)
-class JobTypeStatisticsFilter(Model):
-    """Model of schema ``JobTypeStatisticsFilter``."""
-
-    from_: str
-    to: str
-    job_type: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTypeStatisticsFilter._wire_fields = (
-    WireField("from_", "from", STR, required=True),
-    WireField("to", "to", STR, required=True),
-    WireField("job_type", "jobType", Ref("StringFilterProperty")),
-)
-JobTypeStatisticsFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobTypeStatisticsItem(Model):
-    """Model of schema ``JobTypeStatisticsItem``."""
-
-    job_type: str
-    created: StatusMetric
-    completed: StatusMetric
-    failed: StatusMetric
-    workers: int
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTypeStatisticsItem._wire_fields = (
-    WireField("job_type", "jobType", STR, required=True),
-    WireField("created", "created", Ref("StatusMetric"), required=True),
-    WireField("completed", "completed", Ref("StatusMetric"), required=True),
-    WireField("failed", "failed", Ref("StatusMetric"), required=True),
-    WireField("workers", "workers", INT, required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class JobTypeStatisticsQuery(Model):
-    """Model of schema ``JobTypeStatisticsQuery``."""
-
-    filter_: JobTypeStatisticsFilter | Unset = UNSET
-    page: CursorForwardPagination | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTypeStatisticsQuery._wire_fields = (
-    WireField("filter_", "filter", Ref("JobTypeStatisticsFilter")),
-    WireField("page", "page", Ref("CursorForwardPagination")),
-)
-JobTypeStatisticsQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobTypeStatisticsQueryResult(Model):
-    """Model of schema ``JobTypeStatisticsQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[JobTypeStatisticsItem]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobTypeStatisticsQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("JobTypeStatisticsItem")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
 class JobUpdateRequest(Model):
     """Model of schema ``JobUpdateRequest``."""
 
@@ -970,89 +559,6 @@ JobUpdateRequest._wire_fields = (
 )
 JobUpdateRequest._wire_closed = True
 JobUpdateRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobWorkerStatisticsFilter(Model):
-    """Model of schema ``JobWorkerStatisticsFilter``."""
-
-    from_: str
-    to: str
-    job_type: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobWorkerStatisticsFilter._wire_fields = (
-    WireField("from_", "from", STR, required=True),
-    WireField("to", "to", STR, required=True),
-    WireField("job_type", "jobType", STR, required=True),
-)
-JobWorkerStatisticsFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobWorkerStatisticsItem(Model):
-    """Model of schema ``JobWorkerStatisticsItem``."""
-
-    worker: str
-    created: StatusMetric
-    completed: StatusMetric
-    failed: StatusMetric
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobWorkerStatisticsItem._wire_fields = (
-    WireField("worker", "worker", STR, required=True),
-    WireField("created", "created", Ref("StatusMetric"), required=True),
-    WireField("completed", "completed", Ref("StatusMetric"), required=True),
-    WireField("failed", "failed", Ref("StatusMetric"), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class JobWorkerStatisticsQuery(Model):
-    """Model of schema ``JobWorkerStatisticsQuery``."""
-
-    filter_: JobWorkerStatisticsFilter
-    page: CursorForwardPagination | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobWorkerStatisticsQuery._wire_fields = (
-    WireField("filter_", "filter", Ref("JobWorkerStatisticsFilter"), required=True),
-    WireField("page", "page", Ref("CursorForwardPagination")),
-)
-JobWorkerStatisticsQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class JobWorkerStatisticsQueryResult(Model):
-    """Model of schema ``JobWorkerStatisticsQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[JobWorkerStatisticsItem]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-JobWorkerStatisticsQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("JobWorkerStatisticsItem")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class StatusMetric(Model):
-    """Model of schema ``StatusMetric``."""
-
-    count: int
-    last_updated_at: str | None
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-StatusMetric._wire_fields = (
-    WireField("count", "count", INT, required=True),
-    WireField("last_updated_at", "lastUpdatedAt", Nullable(STR), required=True),
-)
 
 
 class TenantFilterEnum(OpenEnum):
@@ -1100,17 +606,12 @@ CODECS: dict[str, Codec] = {
         AdvancedJobListenerEventTypeFilter
     ),
     "AdvancedJobStateFilter": ModelCodec(AdvancedJobStateFilter),
-    "GlobalJobStatisticsQueryResult": ModelCodec(GlobalJobStatisticsQueryResult),
     "JobActivationRequest": ModelCodec(JobActivationRequest),
     "JobActivationResult": ModelCodec(JobActivationResult),
     "JobBatchUpdateRequest": ModelCodec(JobBatchUpdateRequest),
     "JobChangeset": ModelCodec(JobChangeset),
     "JobCompletionRequest": ModelCodec(JobCompletionRequest),
     "JobErrorRequest": ModelCodec(JobErrorRequest),
-    "JobErrorStatisticsFilter": ModelCodec(JobErrorStatisticsFilter),
-    "JobErrorStatisticsItem": ModelCodec(JobErrorStatisticsItem),
-    "JobErrorStatisticsQuery": ModelCodec(JobErrorStatisticsQuery),
-    "JobErrorStatisticsQueryResult": ModelCodec(JobErrorStatisticsQueryResult),
     "JobFailRequest": ModelCodec(JobFailRequest),
     "JobFilter": ModelCodec(JobFilter),
     "JobKindFilterProperty": OneOf([Ref("JobKindEnum"), Ref("AdvancedJobKindFilter")]),
@@ -1129,31 +630,11 @@ CODECS: dict[str, Codec] = {
     "JobResultAdHocSubProcess": ModelCodec(JobResultAdHocSubProcess),
     "JobResultCorrections": ModelCodec(JobResultCorrections),
     "JobResultUserTask": ModelCodec(JobResultUserTask),
-    "JobSearchQuery": ModelCodec(JobSearchQuery),
-    "JobSearchQueryResult": ModelCodec(JobSearchQueryResult),
-    "JobSearchQuerySortRequest": ModelCodec(JobSearchQuerySortRequest),
-    "JobSearchQuerySortRequestField": EnumCodec(JobSearchQuerySortRequestField),
-    "JobSearchResult": ModelCodec(JobSearchResult),
     "JobStateEnum": EnumCodec(JobStateEnum),
     "JobStateFilterProperty": OneOf(
         [Ref("JobStateEnum"), Ref("AdvancedJobStateFilter")]
     ),
-    "JobTimeSeriesStatisticsFilter": ModelCodec(JobTimeSeriesStatisticsFilter),
-    "JobTimeSeriesStatisticsItem": ModelCodec(JobTimeSeriesStatisticsItem),
-    "JobTimeSeriesStatisticsQuery": ModelCodec(JobTimeSeriesStatisticsQuery),
-    "JobTimeSeriesStatisticsQueryResult": ModelCodec(
-        JobTimeSeriesStatisticsQueryResult
-    ),
-    "JobTypeStatisticsFilter": ModelCodec(JobTypeStatisticsFilter),
-    "JobTypeStatisticsItem": ModelCodec(JobTypeStatisticsItem),
-    "JobTypeStatisticsQuery": ModelCodec(JobTypeStatisticsQuery),
-    "JobTypeStatisticsQueryResult": ModelCodec(JobTypeStatisticsQueryResult),
     "JobUpdateRequest": ModelCodec(JobUpdateRequest),
-    "JobWorkerStatisticsFilter": ModelCodec(JobWorkerStatisticsFilter),
-    "JobWorkerStatisticsItem": ModelCodec(JobWorkerStatisticsItem),
-    "JobWorkerStatisticsQuery": ModelCodec(JobWorkerStatisticsQuery),
-    "JobWorkerStatisticsQueryResult": ModelCodec(JobWorkerStatisticsQueryResult),
-    "StatusMetric": ModelCodec(StatusMetric),
     "TenantFilterEnum": EnumCodec(TenantFilterEnum),
     "UserTaskProperties": ModelCodec(UserTaskProperties),
 }

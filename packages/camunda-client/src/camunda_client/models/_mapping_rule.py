@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from camunda_client.models._base import (
-    STR,
-    Codec,
-    ListOf,
-    Model,
-    ModelCodec,
-    Ref,
-    WireField,
-)
-
-if TYPE_CHECKING:
-    from camunda_client.models._common import MappingRuleResult, SearchQueryPageResponse
+from camunda_client.models._base import STR, Codec, Model, ModelCodec, WireField
 
 __all__ = [
     "MappingRuleCreateRequest",
     "MappingRuleCreateResult",
-    "MappingRuleSearchQueryResult",
     "MappingRuleUpdateRequest",
     "MappingRuleUpdateResult",
 ]
@@ -69,21 +57,6 @@ MappingRuleCreateResult._wire_fields = (
 
 
 @attrs.define(kw_only=True)
-class MappingRuleSearchQueryResult(Model):
-    """Model of schema ``MappingRuleSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[MappingRuleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-MappingRuleSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("MappingRuleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
 class MappingRuleUpdateRequest(Model):
     """Model of schema ``MappingRuleUpdateRequest``."""
 
@@ -123,7 +96,6 @@ MappingRuleUpdateResult._wire_fields = (
 CODECS: dict[str, Codec] = {
     "MappingRuleCreateRequest": ModelCodec(MappingRuleCreateRequest),
     "MappingRuleCreateResult": ModelCodec(MappingRuleCreateResult),
-    "MappingRuleSearchQueryResult": ModelCodec(MappingRuleSearchQueryResult),
     "MappingRuleUpdateRequest": ModelCodec(MappingRuleUpdateRequest),
     "MappingRuleUpdateResult": ModelCodec(MappingRuleUpdateResult),
 }

@@ -13,13 +13,11 @@ from camunda_client.models._base import (
     OBJECT,
     STR,
     Codec,
-    EnumCodec,
     ListOf,
     Model,
     ModelCodec,
     Nullable,
     OneOf,
-    OpenEnum,
     Ref,
     WireField,
     to_key,
@@ -35,18 +33,12 @@ if TYPE_CHECKING:
         ElementInstanceStateFilterProperty,
         IntegerFilterProperty,
         ProcessDefinitionKeyFilterProperty,
-        ProcessElementStatisticsResult,
         ProcessInstanceKeyFilterProperty,
         ProcessInstanceStateFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
         StringFilterProperty,
         VariableValueFilterProperty,
     )
-    from camunda_client.models._common_enums import (
-        ProcessInstanceStateEnum,
-        SortOrderEnum,
-    )
+    from camunda_client.models._common_enums import ProcessInstanceStateEnum
 
 __all__ = [
     "AncestorScopeInstruction",
@@ -67,7 +59,6 @@ __all__ = [
     "ProcessInstanceCreationStartInstruction",
     "ProcessInstanceCreationTerminateInstruction",
     "ProcessInstanceDeletionBatchOperationRequest",
-    "ProcessInstanceElementStatisticsQueryResult",
     "ProcessInstanceFilter",
     "ProcessInstanceFilterFields",
     "ProcessInstanceIncidentResolutionBatchOperationRequest",
@@ -84,15 +75,9 @@ __all__ = [
     "ProcessInstanceModificationTerminateInstruction",
     "ProcessInstanceResult",
     "ProcessInstanceResumptionBatchOperationRequest",
-    "ProcessInstanceSearchQuery",
-    "ProcessInstanceSearchQueryResult",
-    "ProcessInstanceSearchQuerySortRequest",
-    "ProcessInstanceSearchQuerySortRequestField",
     "ProcessInstanceSequenceFlowResult",
     "ProcessInstanceSequenceFlowsQueryResult",
     "ProcessInstanceSuspensionBatchOperationRequest",
-    "ProcessInstanceWaitStateStatisticsQueryResult",
-    "ProcessInstanceWaitStateStatisticsResult",
     "ResumeProcessInstanceRequest",
     "SourceElementIdInstruction",
     "SourceElementInstanceKeyInstruction",
@@ -428,21 +413,6 @@ ProcessInstanceDeletionBatchOperationRequest._wire_fields = (
 )
 ProcessInstanceDeletionBatchOperationRequest._wire_closed = True
 ProcessInstanceDeletionBatchOperationRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class ProcessInstanceElementStatisticsQueryResult(Model):
-    """Model of schema ``ProcessInstanceElementStatisticsQueryResult``."""
-
-    items: list[ProcessElementStatisticsResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ProcessInstanceElementStatisticsQueryResult._wire_fields = (
-    WireField(
-        "items", "items", ListOf(Ref("ProcessElementStatisticsResult")), required=True
-    ),
-)
 
 
 @attrs.define(kw_only=True)
@@ -995,81 +965,6 @@ ProcessInstanceResumptionBatchOperationRequest._wire_strict = True
 
 
 @attrs.define(kw_only=True)
-class ProcessInstanceSearchQuery(Model):
-    """Model of schema ``ProcessInstanceSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[ProcessInstanceSearchQuerySortRequest] | Unset = UNSET
-    filter_: ProcessInstanceFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ProcessInstanceSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("ProcessInstanceSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("ProcessInstanceFilter")),
-)
-ProcessInstanceSearchQuery._wire_closed = True
-ProcessInstanceSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class ProcessInstanceSearchQueryResult(Model):
-    """Model of schema ``ProcessInstanceSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[ProcessInstanceResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ProcessInstanceSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("ProcessInstanceResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class ProcessInstanceSearchQuerySortRequest(Model):
-    """Model of schema ``ProcessInstanceSearchQuerySortRequest``."""
-
-    field: ProcessInstanceSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ProcessInstanceSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("ProcessInstanceSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-ProcessInstanceSearchQuerySortRequest._wire_strict = True
-
-
-class ProcessInstanceSearchQuerySortRequestField(OpenEnum):
-    """Enum ``ProcessInstanceSearchQuerySortRequestField``; unknown values are kept."""
-
-    PROCESSINSTANCEKEY = "processInstanceKey"
-    PROCESSDEFINITIONID = "processDefinitionId"
-    PROCESSDEFINITIONNAME = "processDefinitionName"
-    PROCESSDEFINITIONVERSION = "processDefinitionVersion"
-    PROCESSDEFINITIONVERSIONTAG = "processDefinitionVersionTag"
-    PROCESSDEFINITIONKEY = "processDefinitionKey"
-    PARENTPROCESSINSTANCEKEY = "parentProcessInstanceKey"
-    PARENTELEMENTINSTANCEKEY = "parentElementInstanceKey"
-    STARTDATE = "startDate"
-    ENDDATE = "endDate"
-    SUSPENDEDDATE = "suspendedDate"
-    STATE = "state"
-    HASINCIDENT = "hasIncident"
-    TENANTID = "tenantId"
-    BUSINESSID = "businessId"
-
-
-@attrs.define(kw_only=True)
 class ProcessInstanceSequenceFlowResult(Model):
     """Model of schema ``ProcessInstanceSequenceFlowResult``."""
 
@@ -1132,39 +1027,6 @@ ProcessInstanceSuspensionBatchOperationRequest._wire_fields = (
 )
 ProcessInstanceSuspensionBatchOperationRequest._wire_closed = True
 ProcessInstanceSuspensionBatchOperationRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class ProcessInstanceWaitStateStatisticsQueryResult(Model):
-    """Model of schema ``ProcessInstanceWaitStateStatisticsQueryResult``."""
-
-    items: list[ProcessInstanceWaitStateStatisticsResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ProcessInstanceWaitStateStatisticsQueryResult._wire_fields = (
-    WireField(
-        "items",
-        "items",
-        ListOf(Ref("ProcessInstanceWaitStateStatisticsResult")),
-        required=True,
-    ),
-)
-
-
-@attrs.define(kw_only=True)
-class ProcessInstanceWaitStateStatisticsResult(Model):
-    """Model of schema ``ProcessInstanceWaitStateStatisticsResult``."""
-
-    element_id: str
-    waiting_count: int
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ProcessInstanceWaitStateStatisticsResult._wire_fields = (
-    WireField("element_id", "elementId", STR, required=True),
-    WireField("waiting_count", "waitingCount", INT, required=True),
-)
 
 
 @attrs.define(kw_only=True)
@@ -1312,9 +1174,6 @@ CODECS: dict[str, Codec] = {
     "ProcessInstanceDeletionBatchOperationRequest": ModelCodec(
         ProcessInstanceDeletionBatchOperationRequest
     ),
-    "ProcessInstanceElementStatisticsQueryResult": ModelCodec(
-        ProcessInstanceElementStatisticsQueryResult
-    ),
     "ProcessInstanceFilter": ModelCodec(ProcessInstanceFilter),
     "ProcessInstanceFilterFields": ModelCodec(ProcessInstanceFilterFields),
     "ProcessInstanceIncidentResolutionBatchOperationRequest": ModelCodec(
@@ -1360,26 +1219,12 @@ CODECS: dict[str, Codec] = {
     "ProcessInstanceResumptionBatchOperationRequest": ModelCodec(
         ProcessInstanceResumptionBatchOperationRequest
     ),
-    "ProcessInstanceSearchQuery": ModelCodec(ProcessInstanceSearchQuery),
-    "ProcessInstanceSearchQueryResult": ModelCodec(ProcessInstanceSearchQueryResult),
-    "ProcessInstanceSearchQuerySortRequest": ModelCodec(
-        ProcessInstanceSearchQuerySortRequest
-    ),
-    "ProcessInstanceSearchQuerySortRequestField": EnumCodec(
-        ProcessInstanceSearchQuerySortRequestField
-    ),
     "ProcessInstanceSequenceFlowResult": ModelCodec(ProcessInstanceSequenceFlowResult),
     "ProcessInstanceSequenceFlowsQueryResult": ModelCodec(
         ProcessInstanceSequenceFlowsQueryResult
     ),
     "ProcessInstanceSuspensionBatchOperationRequest": ModelCodec(
         ProcessInstanceSuspensionBatchOperationRequest
-    ),
-    "ProcessInstanceWaitStateStatisticsQueryResult": ModelCodec(
-        ProcessInstanceWaitStateStatisticsQueryResult
-    ),
-    "ProcessInstanceWaitStateStatisticsResult": ModelCodec(
-        ProcessInstanceWaitStateStatisticsResult
     ),
     "ResumeProcessInstanceRequest": ModelCodec(ResumeProcessInstanceRequest),
     "SourceElementIdInstruction": ModelCodec(SourceElementIdInstruction),

@@ -13,12 +13,10 @@ from camunda_client.models._base import (
     KEY,
     STR,
     Codec,
-    EnumCodec,
     ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OpenEnum,
     Ref,
     WireField,
     to_key,
@@ -26,17 +24,7 @@ from camunda_client.models._base import (
 from camunda_client.types import UNSET, File, Unset
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        BatchOperationCreatedResult,
-        DeploymentKeyFilterProperty,
-        IntegerFilterProperty,
-        ResourceKey,
-        ResourceKeyFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
+    from camunda_client.models._common import BatchOperationCreatedResult, ResourceKey
 
 __all__ = [
     "CreateDeploymentData",
@@ -49,12 +37,7 @@ __all__ = [
     "DeploymentProcessResult",
     "DeploymentResourceResult",
     "DeploymentResult",
-    "ResourceFilter",
     "ResourceResult",
-    "ResourceSearchQuery",
-    "ResourceSearchQueryResult",
-    "ResourceSearchQuerySortRequest",
-    "ResourceSearchQuerySortRequestField",
 ]
 
 
@@ -292,32 +275,6 @@ DeploymentResult._wire_fields = (
 
 
 @attrs.define(kw_only=True)
-class ResourceFilter(Model):
-    """Model of schema ``ResourceFilter``."""
-
-    resource_key: ResourceKeyFilterProperty | Unset = UNSET
-    resource_name: StringFilterProperty | Unset = UNSET
-    resource_id: StringFilterProperty | Unset = UNSET
-    version: IntegerFilterProperty | Unset = UNSET
-    version_tag: StringFilterProperty | Unset = UNSET
-    deployment_key: DeploymentKeyFilterProperty | Unset = UNSET
-    tenant_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ResourceFilter._wire_fields = (
-    WireField("resource_key", "resourceKey", Ref("ResourceKeyFilterProperty")),
-    WireField("resource_name", "resourceName", Ref("StringFilterProperty")),
-    WireField("resource_id", "resourceId", Ref("StringFilterProperty")),
-    WireField("version", "version", Ref("IntegerFilterProperty")),
-    WireField("version_tag", "versionTag", Ref("StringFilterProperty")),
-    WireField("deployment_key", "deploymentKey", Ref("DeploymentKeyFilterProperty")),
-    WireField("tenant_id", "tenantId", STR),
-)
-ResourceFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
 class ResourceResult(Model):
     """Model of schema ``ResourceResult``."""
 
@@ -340,70 +297,6 @@ ResourceResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class ResourceSearchQuery(Model):
-    """Model of schema ``ResourceSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[ResourceSearchQuerySortRequest] | Unset = UNSET
-    filter_: ResourceFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ResourceSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("ResourceSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("ResourceFilter")),
-)
-ResourceSearchQuery._wire_closed = True
-ResourceSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class ResourceSearchQueryResult(Model):
-    """Model of schema ``ResourceSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[ResourceResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ResourceSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("ResourceResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class ResourceSearchQuerySortRequest(Model):
-    """Model of schema ``ResourceSearchQuerySortRequest``."""
-
-    field: ResourceSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-ResourceSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("ResourceSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-ResourceSearchQuerySortRequest._wire_strict = True
-
-
-class ResourceSearchQuerySortRequestField(OpenEnum):
-    """Enum ``ResourceSearchQuerySortRequestField``; unknown values are kept."""
-
-    RESOURCEKEY = "resourceKey"
-    RESOURCENAME = "resourceName"
-    RESOURCEID = "resourceId"
-    VERSION = "version"
-    VERSIONTAG = "versionTag"
-    DEPLOYMENTKEY = "deploymentKey"
-    TENANTID = "tenantId"
-
-
 CODECS: dict[str, Codec] = {
     "CreateDeploymentData": ModelCodec(CreateDeploymentData),
     "DeleteResourceRequest": ModelCodec(DeleteResourceRequest),
@@ -417,12 +310,5 @@ CODECS: dict[str, Codec] = {
     "DeploymentProcessResult": ModelCodec(DeploymentProcessResult),
     "DeploymentResourceResult": ModelCodec(DeploymentResourceResult),
     "DeploymentResult": ModelCodec(DeploymentResult),
-    "ResourceFilter": ModelCodec(ResourceFilter),
     "ResourceResult": ModelCodec(ResourceResult),
-    "ResourceSearchQuery": ModelCodec(ResourceSearchQuery),
-    "ResourceSearchQueryResult": ModelCodec(ResourceSearchQueryResult),
-    "ResourceSearchQuerySortRequest": ModelCodec(ResourceSearchQuerySortRequest),
-    "ResourceSearchQuerySortRequestField": EnumCodec(
-        ResourceSearchQuerySortRequestField
-    ),
 }

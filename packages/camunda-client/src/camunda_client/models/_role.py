@@ -2,124 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from camunda_client.models._base import (
     STR,
     Codec,
-    EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OpenEnum,
-    Ref,
     WireField,
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        MappingRuleResult,
-        RoleResult,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
 __all__ = [
-    "RoleClientResult",
-    "RoleClientSearchQueryRequest",
-    "RoleClientSearchQuerySortRequest",
-    "RoleClientSearchQuerySortRequestField",
-    "RoleClientSearchResult",
     "RoleCreateRequest",
     "RoleCreateResult",
-    "RoleGroupResult",
-    "RoleGroupSearchQueryRequest",
-    "RoleGroupSearchQuerySortRequest",
-    "RoleGroupSearchQuerySortRequestField",
-    "RoleGroupSearchResult",
-    "RoleMappingRuleSearchResult",
-    "RoleSearchQueryResult",
     "RoleUpdateRequest",
     "RoleUpdateResult",
-    "RoleUserResult",
-    "RoleUserSearchQueryRequest",
-    "RoleUserSearchQuerySortRequest",
-    "RoleUserSearchQuerySortRequestField",
-    "RoleUserSearchResult",
 ]
-
-
-@attrs.define(kw_only=True)
-class RoleClientResult(Model):
-    """Model of schema ``RoleClientResult``."""
-
-    client_id: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleClientResult._wire_fields = (
-    WireField("client_id", "clientId", STR, required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class RoleClientSearchQueryRequest(Model):
-    """Model of schema ``RoleClientSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[RoleClientSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleClientSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("RoleClientSearchQuerySortRequest"))),
-)
-RoleClientSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class RoleClientSearchQuerySortRequest(Model):
-    """Model of schema ``RoleClientSearchQuerySortRequest``."""
-
-    field: RoleClientSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleClientSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("RoleClientSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-RoleClientSearchQuerySortRequest._wire_strict = True
-
-
-class RoleClientSearchQuerySortRequestField(OpenEnum):
-    """Enum ``RoleClientSearchQuerySortRequestField``; unknown values are kept."""
-
-    CLIENTID = "clientId"
-
-
-@attrs.define(kw_only=True)
-class RoleClientSearchResult(Model):
-    """Model of schema ``RoleClientSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[RoleClientResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleClientSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("RoleClientResult")), required=True),
-)
 
 
 @attrs.define(kw_only=True)
@@ -159,102 +61,6 @@ RoleCreateResult._wire_fields = (
 
 
 @attrs.define(kw_only=True)
-class RoleGroupResult(Model):
-    """Model of schema ``RoleGroupResult``."""
-
-    group_id: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleGroupResult._wire_fields = (WireField("group_id", "groupId", STR, required=True),)
-
-
-@attrs.define(kw_only=True)
-class RoleGroupSearchQueryRequest(Model):
-    """Model of schema ``RoleGroupSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[RoleGroupSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleGroupSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("RoleGroupSearchQuerySortRequest"))),
-)
-RoleGroupSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class RoleGroupSearchQuerySortRequest(Model):
-    """Model of schema ``RoleGroupSearchQuerySortRequest``."""
-
-    field: RoleGroupSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleGroupSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("RoleGroupSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-RoleGroupSearchQuerySortRequest._wire_strict = True
-
-
-class RoleGroupSearchQuerySortRequestField(OpenEnum):
-    """Enum ``RoleGroupSearchQuerySortRequestField``; unknown values are kept."""
-
-    GROUPID = "groupId"
-
-
-@attrs.define(kw_only=True)
-class RoleGroupSearchResult(Model):
-    """Model of schema ``RoleGroupSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[RoleGroupResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleGroupSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("RoleGroupResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class RoleMappingRuleSearchResult(Model):
-    """Model of schema ``RoleMappingRuleSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[MappingRuleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleMappingRuleSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("MappingRuleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class RoleSearchQueryResult(Model):
-    """Model of schema ``RoleSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[RoleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("RoleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
 class RoleUpdateRequest(Model):
     """Model of schema ``RoleUpdateRequest``."""
 
@@ -287,98 +93,9 @@ RoleUpdateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class RoleUserResult(Model):
-    """Model of schema ``RoleUserResult``."""
-
-    username: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleUserResult._wire_fields = (WireField("username", "username", STR, required=True),)
-
-
-@attrs.define(kw_only=True)
-class RoleUserSearchQueryRequest(Model):
-    """Model of schema ``RoleUserSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[RoleUserSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleUserSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("RoleUserSearchQuerySortRequest"))),
-)
-RoleUserSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class RoleUserSearchQuerySortRequest(Model):
-    """Model of schema ``RoleUserSearchQuerySortRequest``."""
-
-    field: RoleUserSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleUserSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("RoleUserSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-RoleUserSearchQuerySortRequest._wire_strict = True
-
-
-class RoleUserSearchQuerySortRequestField(OpenEnum):
-    """Enum ``RoleUserSearchQuerySortRequestField``; unknown values are kept."""
-
-    USERNAME = "username"
-
-
-@attrs.define(kw_only=True)
-class RoleUserSearchResult(Model):
-    """Model of schema ``RoleUserSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[RoleUserResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-RoleUserSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("RoleUserResult")), required=True),
-)
-
-
 CODECS: dict[str, Codec] = {
-    "RoleClientResult": ModelCodec(RoleClientResult),
-    "RoleClientSearchQueryRequest": ModelCodec(RoleClientSearchQueryRequest),
-    "RoleClientSearchQuerySortRequest": ModelCodec(RoleClientSearchQuerySortRequest),
-    "RoleClientSearchQuerySortRequestField": EnumCodec(
-        RoleClientSearchQuerySortRequestField
-    ),
-    "RoleClientSearchResult": ModelCodec(RoleClientSearchResult),
     "RoleCreateRequest": ModelCodec(RoleCreateRequest),
     "RoleCreateResult": ModelCodec(RoleCreateResult),
-    "RoleGroupResult": ModelCodec(RoleGroupResult),
-    "RoleGroupSearchQueryRequest": ModelCodec(RoleGroupSearchQueryRequest),
-    "RoleGroupSearchQuerySortRequest": ModelCodec(RoleGroupSearchQuerySortRequest),
-    "RoleGroupSearchQuerySortRequestField": EnumCodec(
-        RoleGroupSearchQuerySortRequestField
-    ),
-    "RoleGroupSearchResult": ModelCodec(RoleGroupSearchResult),
-    "RoleMappingRuleSearchResult": ModelCodec(RoleMappingRuleSearchResult),
-    "RoleSearchQueryResult": ModelCodec(RoleSearchQueryResult),
     "RoleUpdateRequest": ModelCodec(RoleUpdateRequest),
     "RoleUpdateResult": ModelCodec(RoleUpdateResult),
-    "RoleUserResult": ModelCodec(RoleUserResult),
-    "RoleUserSearchQueryRequest": ModelCodec(RoleUserSearchQueryRequest),
-    "RoleUserSearchQuerySortRequest": ModelCodec(RoleUserSearchQuerySortRequest),
-    "RoleUserSearchQuerySortRequestField": EnumCodec(
-        RoleUserSearchQuerySortRequestField
-    ),
-    "RoleUserSearchResult": ModelCodec(RoleUserSearchResult),
 }

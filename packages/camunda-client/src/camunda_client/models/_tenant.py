@@ -2,131 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from camunda_client.models._base import (
     STR,
     Codec,
-    EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OpenEnum,
-    Ref,
     WireField,
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        MappingRuleResult,
-        RoleResult,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        TenantResult,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
 __all__ = [
-    "TenantClientResult",
-    "TenantClientSearchQueryRequest",
-    "TenantClientSearchQuerySortRequest",
-    "TenantClientSearchQuerySortRequestField",
-    "TenantClientSearchResult",
     "TenantCreateRequest",
     "TenantCreateResult",
-    "TenantFilter",
-    "TenantGroupResult",
-    "TenantGroupSearchQueryRequest",
-    "TenantGroupSearchQuerySortRequest",
-    "TenantGroupSearchQuerySortRequestField",
-    "TenantGroupSearchResult",
-    "TenantMappingRuleSearchResult",
-    "TenantRoleSearchResult",
-    "TenantSearchQueryRequest",
-    "TenantSearchQueryResult",
-    "TenantSearchQuerySortRequest",
-    "TenantSearchQuerySortRequestField",
     "TenantUpdateRequest",
     "TenantUpdateResult",
-    "TenantUserResult",
-    "TenantUserSearchQueryRequest",
-    "TenantUserSearchQuerySortRequest",
-    "TenantUserSearchQuerySortRequestField",
-    "TenantUserSearchResult",
 ]
-
-
-@attrs.define(kw_only=True)
-class TenantClientResult(Model):
-    """Model of schema ``TenantClientResult``."""
-
-    client_id: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantClientResult._wire_fields = (
-    WireField("client_id", "clientId", STR, required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class TenantClientSearchQueryRequest(Model):
-    """Model of schema ``TenantClientSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[TenantClientSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantClientSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("TenantClientSearchQuerySortRequest"))),
-)
-TenantClientSearchQueryRequest._wire_closed = True
-TenantClientSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class TenantClientSearchQuerySortRequest(Model):
-    """Model of schema ``TenantClientSearchQuerySortRequest``."""
-
-    field: TenantClientSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantClientSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("TenantClientSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-TenantClientSearchQuerySortRequest._wire_strict = True
-
-
-class TenantClientSearchQuerySortRequestField(OpenEnum):
-    """Enum ``TenantClientSearchQuerySortRequestField``; unknown values are kept."""
-
-    CLIENTID = "clientId"
-
-
-@attrs.define(kw_only=True)
-class TenantClientSearchResult(Model):
-    """Model of schema ``TenantClientSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[TenantClientResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantClientSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("TenantClientResult")), required=True),
-)
 
 
 @attrs.define(kw_only=True)
@@ -166,180 +61,6 @@ TenantCreateResult._wire_fields = (
 
 
 @attrs.define(kw_only=True)
-class TenantFilter(Model):
-    """Model of schema ``TenantFilter``."""
-
-    tenant_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantFilter._wire_fields = (
-    WireField("tenant_id", "tenantId", STR),
-    WireField("name", "name", STR),
-)
-TenantFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class TenantGroupResult(Model):
-    """Model of schema ``TenantGroupResult``."""
-
-    group_id: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantGroupResult._wire_fields = (WireField("group_id", "groupId", STR, required=True),)
-
-
-@attrs.define(kw_only=True)
-class TenantGroupSearchQueryRequest(Model):
-    """Model of schema ``TenantGroupSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[TenantGroupSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantGroupSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("TenantGroupSearchQuerySortRequest"))),
-)
-TenantGroupSearchQueryRequest._wire_closed = True
-TenantGroupSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class TenantGroupSearchQuerySortRequest(Model):
-    """Model of schema ``TenantGroupSearchQuerySortRequest``."""
-
-    field: TenantGroupSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantGroupSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("TenantGroupSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-TenantGroupSearchQuerySortRequest._wire_closed = True
-TenantGroupSearchQuerySortRequest._wire_strict = True
-
-
-class TenantGroupSearchQuerySortRequestField(OpenEnum):
-    """Enum ``TenantGroupSearchQuerySortRequestField``; unknown values are kept."""
-
-    GROUPID = "groupId"
-
-
-@attrs.define(kw_only=True)
-class TenantGroupSearchResult(Model):
-    """Model of schema ``TenantGroupSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[TenantGroupResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantGroupSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("TenantGroupResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class TenantMappingRuleSearchResult(Model):
-    """Model of schema ``TenantMappingRuleSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[MappingRuleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantMappingRuleSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("MappingRuleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class TenantRoleSearchResult(Model):
-    """Model of schema ``TenantRoleSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[RoleResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantRoleSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("RoleResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class TenantSearchQueryRequest(Model):
-    """Model of schema ``TenantSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[TenantSearchQuerySortRequest] | Unset = UNSET
-    filter_: TenantFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("TenantSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("TenantFilter")),
-)
-TenantSearchQueryRequest._wire_closed = True
-TenantSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class TenantSearchQueryResult(Model):
-    """Model of schema ``TenantSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[TenantResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("TenantResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class TenantSearchQuerySortRequest(Model):
-    """Model of schema ``TenantSearchQuerySortRequest``."""
-
-    field: TenantSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("TenantSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-TenantSearchQuerySortRequest._wire_strict = True
-
-
-class TenantSearchQuerySortRequestField(OpenEnum):
-    """Enum ``TenantSearchQuerySortRequestField``; unknown values are kept."""
-
-    KEY = "key"
-    NAME = "name"
-    TENANTID = "tenantId"
-
-
-@attrs.define(kw_only=True)
 class TenantUpdateRequest(Model):
     """Model of schema ``TenantUpdateRequest``."""
 
@@ -373,106 +94,9 @@ TenantUpdateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class TenantUserResult(Model):
-    """Model of schema ``TenantUserResult``."""
-
-    username: str
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantUserResult._wire_fields = (WireField("username", "username", STR, required=True),)
-
-
-@attrs.define(kw_only=True)
-class TenantUserSearchQueryRequest(Model):
-    """Model of schema ``TenantUserSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[TenantUserSearchQuerySortRequest] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantUserSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("TenantUserSearchQuerySortRequest"))),
-)
-TenantUserSearchQueryRequest._wire_closed = True
-TenantUserSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class TenantUserSearchQuerySortRequest(Model):
-    """Model of schema ``TenantUserSearchQuerySortRequest``."""
-
-    field: TenantUserSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantUserSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("TenantUserSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-TenantUserSearchQuerySortRequest._wire_strict = True
-
-
-class TenantUserSearchQuerySortRequestField(OpenEnum):
-    """Enum ``TenantUserSearchQuerySortRequestField``; unknown values are kept."""
-
-    USERNAME = "username"
-
-
-@attrs.define(kw_only=True)
-class TenantUserSearchResult(Model):
-    """Model of schema ``TenantUserSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[TenantUserResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-TenantUserSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("TenantUserResult")), required=True),
-)
-
-
 CODECS: dict[str, Codec] = {
-    "TenantClientResult": ModelCodec(TenantClientResult),
-    "TenantClientSearchQueryRequest": ModelCodec(TenantClientSearchQueryRequest),
-    "TenantClientSearchQuerySortRequest": ModelCodec(
-        TenantClientSearchQuerySortRequest
-    ),
-    "TenantClientSearchQuerySortRequestField": EnumCodec(
-        TenantClientSearchQuerySortRequestField
-    ),
-    "TenantClientSearchResult": ModelCodec(TenantClientSearchResult),
     "TenantCreateRequest": ModelCodec(TenantCreateRequest),
     "TenantCreateResult": ModelCodec(TenantCreateResult),
-    "TenantFilter": ModelCodec(TenantFilter),
-    "TenantGroupResult": ModelCodec(TenantGroupResult),
-    "TenantGroupSearchQueryRequest": ModelCodec(TenantGroupSearchQueryRequest),
-    "TenantGroupSearchQuerySortRequest": ModelCodec(TenantGroupSearchQuerySortRequest),
-    "TenantGroupSearchQuerySortRequestField": EnumCodec(
-        TenantGroupSearchQuerySortRequestField
-    ),
-    "TenantGroupSearchResult": ModelCodec(TenantGroupSearchResult),
-    "TenantMappingRuleSearchResult": ModelCodec(TenantMappingRuleSearchResult),
-    "TenantRoleSearchResult": ModelCodec(TenantRoleSearchResult),
-    "TenantSearchQueryRequest": ModelCodec(TenantSearchQueryRequest),
-    "TenantSearchQueryResult": ModelCodec(TenantSearchQueryResult),
-    "TenantSearchQuerySortRequest": ModelCodec(TenantSearchQuerySortRequest),
-    "TenantSearchQuerySortRequestField": EnumCodec(TenantSearchQuerySortRequestField),
     "TenantUpdateRequest": ModelCodec(TenantUpdateRequest),
     "TenantUpdateResult": ModelCodec(TenantUpdateResult),
-    "TenantUserResult": ModelCodec(TenantUserResult),
-    "TenantUserSearchQueryRequest": ModelCodec(TenantUserSearchQueryRequest),
-    "TenantUserSearchQuerySortRequest": ModelCodec(TenantUserSearchQuerySortRequest),
-    "TenantUserSearchQuerySortRequestField": EnumCodec(
-        TenantUserSearchQuerySortRequestField
-    ),
-    "TenantUserSearchResult": ModelCodec(TenantUserSearchResult),
 }

@@ -2,60 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from camunda_client.models._base import (
     STR,
     Codec,
-    EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OpenEnum,
-    Ref,
     WireField,
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
-__all__ = [
-    "UserFilter",
-    "UserResult",
-    "UserSearchQueryRequest",
-    "UserSearchQuerySortRequest",
-    "UserSearchQuerySortRequestField",
-    "UserSearchResult",
-    "UserUpdateRequest",
-    "UserUpdateResult",
-]
-
-
-@attrs.define(kw_only=True)
-class UserFilter(Model):
-    """Model of schema ``UserFilter``."""
-
-    username: StringFilterProperty | Unset = UNSET
-    name: StringFilterProperty | Unset = UNSET
-    email: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserFilter._wire_fields = (
-    WireField("username", "username", Ref("StringFilterProperty")),
-    WireField("name", "name", Ref("StringFilterProperty")),
-    WireField("email", "email", Ref("StringFilterProperty")),
-)
-UserFilter._wire_strict = True
+__all__ = ["UserResult", "UserUpdateRequest", "UserUpdateResult"]
 
 
 @attrs.define(kw_only=True)
@@ -72,64 +33,6 @@ UserResult._wire_fields = (
     WireField("username", "username", STR, required=True),
     WireField("name", "name", Nullable(STR), required=True),
     WireField("email", "email", Nullable(STR), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class UserSearchQueryRequest(Model):
-    """Model of schema ``UserSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[UserSearchQuerySortRequest] | Unset = UNSET
-    filter_: UserFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("UserSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("UserFilter")),
-)
-UserSearchQueryRequest._wire_closed = True
-UserSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserSearchQuerySortRequest(Model):
-    """Model of schema ``UserSearchQuerySortRequest``."""
-
-    field: UserSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserSearchQuerySortRequest._wire_fields = (
-    WireField("field", "field", Ref("UserSearchQuerySortRequestField"), required=True),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-UserSearchQuerySortRequest._wire_strict = True
-
-
-class UserSearchQuerySortRequestField(OpenEnum):
-    """Enum ``UserSearchQuerySortRequestField``; unknown values are kept."""
-
-    USERNAME = "username"
-    NAME = "name"
-    EMAIL = "email"
-
-
-@attrs.define(kw_only=True)
-class UserSearchResult(Model):
-    """Model of schema ``UserSearchResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[UserResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserSearchResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("UserResult")), required=True),
 )
 
 
@@ -169,12 +72,7 @@ UserUpdateResult._wire_fields = (
 
 
 CODECS: dict[str, Codec] = {
-    "UserFilter": ModelCodec(UserFilter),
     "UserResult": ModelCodec(UserResult),
-    "UserSearchQueryRequest": ModelCodec(UserSearchQueryRequest),
-    "UserSearchQuerySortRequest": ModelCodec(UserSearchQuerySortRequest),
-    "UserSearchQuerySortRequestField": EnumCodec(UserSearchQuerySortRequestField),
-    "UserSearchResult": ModelCodec(UserSearchResult),
     "UserUpdateRequest": ModelCodec(UserUpdateRequest),
     "UserUpdateResult": ModelCodec(UserUpdateResult),
 }

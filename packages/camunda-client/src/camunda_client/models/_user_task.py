@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any
 
 import attrs
 
@@ -19,79 +19,22 @@ from camunda_client.models._base import (
     Model,
     ModelCodec,
     Nullable,
-    OneOf,
     OpenEnum,
     Ref,
     WireField,
     to_key,
     to_key_or_none,
-    to_key_or_unset,
 )
 from camunda_client.types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        AuditLogActorTypeFilterProperty,
-        AuditLogResultFilterProperty,
-        AuditLogSearchQuerySortRequest,
-        DateTimeFilterProperty,
-        IntegerFilterProperty,
-        OffsetPagination,
-        OperationTypeFilterProperty,
-        ProcessDefinitionIdFilterProperty,
-        ProcessDefinitionKeyFilterProperty,
-        ProcessInstanceKeyFilterProperty,
-        SearchQueryPageRequest,
-        SearchQueryPageResponse,
-        StringFilterProperty,
-        VariableValueFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
-
 __all__ = [
-    "AdvancedUserTaskStateFilter",
     "Changeset",
     "UserTaskAssignmentRequest",
-    "UserTaskAuditLogFilter",
-    "UserTaskAuditLogSearchQueryRequest",
     "UserTaskCompletionRequest",
-    "UserTaskEffectiveVariableSearchQueryRequest",
-    "UserTaskFilter",
     "UserTaskResult",
-    "UserTaskSearchQuery",
-    "UserTaskSearchQueryResult",
-    "UserTaskSearchQuerySortRequest",
-    "UserTaskSearchQuerySortRequestField",
     "UserTaskStateEnum",
-    "UserTaskStateFilterProperty",
     "UserTaskUpdateRequest",
-    "UserTaskVariableFilter",
-    "UserTaskVariableSearchQueryRequest",
-    "UserTaskVariableSearchQuerySortRequest",
-    "UserTaskVariableSearchQuerySortRequestField",
 ]
-
-
-@attrs.define(kw_only=True)
-class AdvancedUserTaskStateFilter(Model):
-    """Model of schema ``AdvancedUserTaskStateFilter``."""
-
-    eq: UserTaskStateEnum | Unset = UNSET
-    neq: UserTaskStateEnum | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[UserTaskStateEnum] | Unset = UNSET
-    like: str | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedUserTaskStateFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("UserTaskStateEnum")),
-    WireField("neq", "$neq", Ref("UserTaskStateEnum")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("UserTaskStateEnum"))),
-    WireField("like", "$like", STR),
-)
-AdvancedUserTaskStateFilter._wire_strict = True
 
 
 @attrs.define(kw_only=True)
@@ -136,47 +79,6 @@ UserTaskAssignmentRequest._wire_strict = True
 
 
 @attrs.define(kw_only=True)
-class UserTaskAuditLogFilter(Model):
-    """Model of schema ``UserTaskAuditLogFilter``."""
-
-    operation_type: OperationTypeFilterProperty | Unset = UNSET
-    result: AuditLogResultFilterProperty | Unset = UNSET
-    timestamp: DateTimeFilterProperty | Unset = UNSET
-    actor_type: AuditLogActorTypeFilterProperty | Unset = UNSET
-    actor_id: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskAuditLogFilter._wire_fields = (
-    WireField("operation_type", "operationType", Ref("OperationTypeFilterProperty")),
-    WireField("result", "result", Ref("AuditLogResultFilterProperty")),
-    WireField("timestamp", "timestamp", Ref("DateTimeFilterProperty")),
-    WireField("actor_type", "actorType", Ref("AuditLogActorTypeFilterProperty")),
-    WireField("actor_id", "actorId", Ref("StringFilterProperty")),
-)
-UserTaskAuditLogFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserTaskAuditLogSearchQueryRequest(Model):
-    """Model of schema ``UserTaskAuditLogSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[AuditLogSearchQuerySortRequest] | Unset = UNSET
-    filter_: UserTaskAuditLogFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskAuditLogSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("AuditLogSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("UserTaskAuditLogFilter")),
-)
-UserTaskAuditLogSearchQueryRequest._wire_closed = True
-UserTaskAuditLogSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
 class UserTaskCompletionRequest(Model):
     """Model of schema ``UserTaskCompletionRequest``."""
 
@@ -191,99 +93,6 @@ UserTaskCompletionRequest._wire_fields = (
 )
 UserTaskCompletionRequest._wire_closed = True
 UserTaskCompletionRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserTaskEffectiveVariableSearchQueryRequest(Model):
-    """Model of schema ``UserTaskEffectiveVariableSearchQueryRequest``."""
-
-    page: OffsetPagination | Unset = UNSET
-    sort: list[UserTaskVariableSearchQuerySortRequest] | Unset = UNSET
-    filter_: UserTaskVariableFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskEffectiveVariableSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("OffsetPagination")),
-    WireField("sort", "sort", ListOf(Ref("UserTaskVariableSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("UserTaskVariableFilter")),
-)
-UserTaskEffectiveVariableSearchQueryRequest._wire_closed = True
-UserTaskEffectiveVariableSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserTaskFilter(Model):
-    """Model of schema ``UserTaskFilter``."""
-
-    state: UserTaskStateFilterProperty | Unset = UNSET
-    assignee: StringFilterProperty | Unset = UNSET
-    business_id: StringFilterProperty | Unset = UNSET
-    priority: IntegerFilterProperty | Unset = UNSET
-    element_id: str | Unset = UNSET
-    name: StringFilterProperty | Unset = UNSET
-    candidate_group: StringFilterProperty | Unset = UNSET
-    candidate_user: StringFilterProperty | Unset = UNSET
-    tenant_id: StringFilterProperty | Unset = UNSET
-    process_definition_id: ProcessDefinitionIdFilterProperty | Unset = UNSET
-    creation_date: DateTimeFilterProperty | Unset = UNSET
-    completion_date: DateTimeFilterProperty | Unset = UNSET
-    follow_up_date: DateTimeFilterProperty | Unset = UNSET
-    due_date: DateTimeFilterProperty | Unset = UNSET
-    process_instance_variables: list[VariableValueFilterProperty] | Unset = UNSET
-    local_variables: list[VariableValueFilterProperty] | Unset = UNSET
-    user_task_key: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    process_definition_key: ProcessDefinitionKeyFilterProperty | Unset = UNSET
-    process_instance_key: ProcessInstanceKeyFilterProperty | Unset = UNSET
-    element_instance_key: str | Unset = attrs.field(
-        default=UNSET, converter=to_key_or_unset
-    )
-    tags: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskFilter._wire_fields = (
-    WireField("state", "state", Ref("UserTaskStateFilterProperty")),
-    WireField("assignee", "assignee", Ref("StringFilterProperty")),
-    WireField("business_id", "businessId", Ref("StringFilterProperty")),
-    WireField("priority", "priority", Ref("IntegerFilterProperty")),
-    WireField("element_id", "elementId", STR),
-    WireField("name", "name", Ref("StringFilterProperty")),
-    WireField("candidate_group", "candidateGroup", Ref("StringFilterProperty")),
-    WireField("candidate_user", "candidateUser", Ref("StringFilterProperty")),
-    WireField("tenant_id", "tenantId", Ref("StringFilterProperty")),
-    WireField(
-        "process_definition_id",
-        "processDefinitionId",
-        Ref("ProcessDefinitionIdFilterProperty"),
-    ),
-    WireField("creation_date", "creationDate", Ref("DateTimeFilterProperty")),
-    WireField("completion_date", "completionDate", Ref("DateTimeFilterProperty")),
-    WireField("follow_up_date", "followUpDate", Ref("DateTimeFilterProperty")),
-    WireField("due_date", "dueDate", Ref("DateTimeFilterProperty")),
-    WireField(
-        "process_instance_variables",
-        "processInstanceVariables",
-        ListOf(Ref("VariableValueFilterProperty")),
-    ),
-    WireField(
-        "local_variables", "localVariables", ListOf(Ref("VariableValueFilterProperty"))
-    ),
-    WireField("user_task_key", "userTaskKey", KEY),
-    WireField(
-        "process_definition_key",
-        "processDefinitionKey",
-        Ref("ProcessDefinitionKeyFilterProperty"),
-    ),
-    WireField(
-        "process_instance_key",
-        "processInstanceKey",
-        Ref("ProcessInstanceKeyFilterProperty"),
-    ),
-    WireField("element_instance_key", "elementInstanceKey", KEY),
-    WireField("tags", "tags", ListOf(STR)),
-)
-UserTaskFilter._wire_strict = True
 
 
 @attrs.define(kw_only=True)
@@ -356,70 +165,6 @@ UserTaskResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class UserTaskSearchQuery(Model):
-    """Model of schema ``UserTaskSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[UserTaskSearchQuerySortRequest] | Unset = UNSET
-    filter_: UserTaskFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("UserTaskSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("UserTaskFilter")),
-)
-UserTaskSearchQuery._wire_closed = True
-UserTaskSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserTaskSearchQueryResult(Model):
-    """Model of schema ``UserTaskSearchQueryResult``."""
-
-    page: SearchQueryPageResponse
-    items: list[UserTaskResult]
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskSearchQueryResult._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageResponse"), required=True),
-    WireField("items", "items", ListOf(Ref("UserTaskResult")), required=True),
-)
-
-
-@attrs.define(kw_only=True)
-class UserTaskSearchQuerySortRequest(Model):
-    """Model of schema ``UserTaskSearchQuerySortRequest``."""
-
-    field: UserTaskSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("UserTaskSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-UserTaskSearchQuerySortRequest._wire_strict = True
-
-
-class UserTaskSearchQuerySortRequestField(OpenEnum):
-    """Enum ``UserTaskSearchQuerySortRequestField``; unknown values are kept."""
-
-    CREATIONDATE = "creationDate"
-    COMPLETIONDATE = "completionDate"
-    FOLLOWUPDATE = "followUpDate"
-    DUEDATE = "dueDate"
-    PRIORITY = "priority"
-    NAME = "name"
-    BUSINESSID = "businessId"
-
-
 class UserTaskStateEnum(OpenEnum):
     """Enum ``UserTaskStateEnum``; unknown values are kept."""
 
@@ -432,11 +177,6 @@ class UserTaskStateEnum(OpenEnum):
     CANCELING = "CANCELING"
     CANCELED = "CANCELED"
     FAILED = "FAILED"
-
-
-UserTaskStateFilterProperty: TypeAlias = (
-    "UserTaskStateEnum | AdvancedUserTaskStateFilter"
-)
 
 
 @attrs.define(kw_only=True)
@@ -456,104 +196,11 @@ UserTaskUpdateRequest._wire_closed = True
 UserTaskUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
-class UserTaskVariableFilter(Model):
-    """Model of schema ``UserTaskVariableFilter``."""
-
-    name: StringFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskVariableFilter._wire_fields = (
-    WireField("name", "name", Ref("StringFilterProperty")),
-)
-UserTaskVariableFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserTaskVariableSearchQueryRequest(Model):
-    """Model of schema ``UserTaskVariableSearchQueryRequest``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[UserTaskVariableSearchQuerySortRequest] | Unset = UNSET
-    filter_: UserTaskVariableFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskVariableSearchQueryRequest._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("UserTaskVariableSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("UserTaskVariableFilter")),
-)
-UserTaskVariableSearchQueryRequest._wire_closed = True
-UserTaskVariableSearchQueryRequest._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class UserTaskVariableSearchQuerySortRequest(Model):
-    """Model of schema ``UserTaskVariableSearchQuerySortRequest``."""
-
-    field: UserTaskVariableSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-UserTaskVariableSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field",
-        "field",
-        Ref("UserTaskVariableSearchQuerySortRequestField"),
-        required=True,
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-UserTaskVariableSearchQuerySortRequest._wire_strict = True
-
-
-class UserTaskVariableSearchQuerySortRequestField(OpenEnum):
-    """Enum ``UserTaskVariableSearchQuerySortRequestField``; unknown values are kept."""
-
-    VALUE = "value"
-    NAME = "name"
-    TENANTID = "tenantId"
-    VARIABLEKEY = "variableKey"
-    SCOPEKEY = "scopeKey"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-
-
 CODECS: dict[str, Codec] = {
-    "AdvancedUserTaskStateFilter": ModelCodec(AdvancedUserTaskStateFilter),
     "Changeset": ModelCodec(Changeset),
     "UserTaskAssignmentRequest": ModelCodec(UserTaskAssignmentRequest),
-    "UserTaskAuditLogFilter": ModelCodec(UserTaskAuditLogFilter),
-    "UserTaskAuditLogSearchQueryRequest": ModelCodec(
-        UserTaskAuditLogSearchQueryRequest
-    ),
     "UserTaskCompletionRequest": ModelCodec(UserTaskCompletionRequest),
-    "UserTaskEffectiveVariableSearchQueryRequest": ModelCodec(
-        UserTaskEffectiveVariableSearchQueryRequest
-    ),
-    "UserTaskFilter": ModelCodec(UserTaskFilter),
     "UserTaskResult": ModelCodec(UserTaskResult),
-    "UserTaskSearchQuery": ModelCodec(UserTaskSearchQuery),
-    "UserTaskSearchQueryResult": ModelCodec(UserTaskSearchQueryResult),
-    "UserTaskSearchQuerySortRequest": ModelCodec(UserTaskSearchQuerySortRequest),
-    "UserTaskSearchQuerySortRequestField": EnumCodec(
-        UserTaskSearchQuerySortRequestField
-    ),
     "UserTaskStateEnum": EnumCodec(UserTaskStateEnum),
-    "UserTaskStateFilterProperty": OneOf(
-        [Ref("UserTaskStateEnum"), Ref("AdvancedUserTaskStateFilter")]
-    ),
     "UserTaskUpdateRequest": ModelCodec(UserTaskUpdateRequest),
-    "UserTaskVariableFilter": ModelCodec(UserTaskVariableFilter),
-    "UserTaskVariableSearchQueryRequest": ModelCodec(
-        UserTaskVariableSearchQueryRequest
-    ),
-    "UserTaskVariableSearchQuerySortRequest": ModelCodec(
-        UserTaskVariableSearchQuerySortRequest
-    ),
-    "UserTaskVariableSearchQuerySortRequestField": EnumCodec(
-        UserTaskVariableSearchQuerySortRequestField
-    ),
 }

@@ -2,130 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from camunda_client.models._base import (
-    BOOL,
     KEY,
     STR,
     Codec,
-    EnumCodec,
-    ListOf,
     Model,
     ModelCodec,
     Nullable,
-    OneOf,
-    OpenEnum,
     Ref,
     WireField,
     to_key,
     to_key_or_none,
-    to_key_or_unset,
 )
-from camunda_client.types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from camunda_client.models._common import (
-        ProcessInstanceKeyFilterProperty,
-        ScopeKey,
-        SearchQueryPageRequest,
-        StringFilterProperty,
-    )
-    from camunda_client.models._common_enums import SortOrderEnum
+    from camunda_client.models._common import ScopeKey
 
-__all__ = [
-    "AdvancedScopeKeyFilter",
-    "AdvancedVariableKeyFilter",
-    "ScopeKeyFilterProperty",
-    "VariableFilter",
-    "VariableKeyFilterProperty",
-    "VariableResult",
-    "VariableSearchQuery",
-    "VariableSearchQuerySortRequest",
-    "VariableSearchQuerySortRequestField",
-]
-
-
-@attrs.define(kw_only=True)
-class AdvancedScopeKeyFilter(Model):
-    """Model of schema ``AdvancedScopeKeyFilter``."""
-
-    eq: ScopeKey | Unset = UNSET
-    neq: ScopeKey | Unset = UNSET
-    exists: bool | Unset = UNSET
-    in_: list[ScopeKey] | Unset = UNSET
-    not_in: list[ScopeKey] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedScopeKeyFilter._wire_fields = (
-    WireField("eq", "$eq", Ref("ScopeKey")),
-    WireField("neq", "$neq", Ref("ScopeKey")),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(Ref("ScopeKey"))),
-    WireField("not_in", "$notIn", ListOf(Ref("ScopeKey"))),
-)
-AdvancedScopeKeyFilter._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class AdvancedVariableKeyFilter(Model):
-    """Model of schema ``AdvancedVariableKeyFilter``."""
-
-    eq: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    neq: str | Unset = attrs.field(default=UNSET, converter=to_key_or_unset)
-    exists: bool | Unset = UNSET
-    in_: list[str] | Unset = UNSET
-    not_in: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-AdvancedVariableKeyFilter._wire_fields = (
-    WireField("eq", "$eq", KEY),
-    WireField("neq", "$neq", KEY),
-    WireField("exists", "$exists", BOOL),
-    WireField("in_", "$in", ListOf(KEY)),
-    WireField("not_in", "$notIn", ListOf(KEY)),
-)
-AdvancedVariableKeyFilter._wire_strict = True
-
-
-ScopeKeyFilterProperty: TypeAlias = "ScopeKey | AdvancedScopeKeyFilter"
-
-
-@attrs.define(kw_only=True)
-class VariableFilter(Model):
-    """Model of schema ``VariableFilter``."""
-
-    name: StringFilterProperty | Unset = UNSET
-    value: StringFilterProperty | Unset = UNSET
-    tenant_id: str | Unset = UNSET
-    is_truncated: bool | Unset = UNSET
-    variable_key: VariableKeyFilterProperty | Unset = UNSET
-    scope_key: ScopeKeyFilterProperty | Unset = UNSET
-    process_instance_key: ProcessInstanceKeyFilterProperty | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-VariableFilter._wire_fields = (
-    WireField("name", "name", Ref("StringFilterProperty")),
-    WireField("value", "value", Ref("StringFilterProperty")),
-    WireField("tenant_id", "tenantId", STR),
-    WireField("is_truncated", "isTruncated", BOOL),
-    WireField("variable_key", "variableKey", Ref("VariableKeyFilterProperty")),
-    WireField("scope_key", "scopeKey", Ref("ScopeKeyFilterProperty")),
-    WireField(
-        "process_instance_key",
-        "processInstanceKey",
-        Ref("ProcessInstanceKeyFilterProperty"),
-    ),
-)
-VariableFilter._wire_strict = True
-
-
-VariableKeyFilterProperty: TypeAlias = "str | int | AdvancedVariableKeyFilter"
+__all__ = ["VariableResult"]
 
 
 @attrs.define(kw_only=True)
@@ -158,64 +55,6 @@ VariableResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
-class VariableSearchQuery(Model):
-    """Model of schema ``VariableSearchQuery``."""
-
-    page: SearchQueryPageRequest | Unset = UNSET
-    sort: list[VariableSearchQuerySortRequest] | Unset = UNSET
-    filter_: VariableFilter | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-VariableSearchQuery._wire_fields = (
-    WireField("page", "page", Ref("SearchQueryPageRequest")),
-    WireField("sort", "sort", ListOf(Ref("VariableSearchQuerySortRequest"))),
-    WireField("filter_", "filter", Ref("VariableFilter")),
-)
-VariableSearchQuery._wire_closed = True
-VariableSearchQuery._wire_strict = True
-
-
-@attrs.define(kw_only=True)
-class VariableSearchQuerySortRequest(Model):
-    """Model of schema ``VariableSearchQuerySortRequest``."""
-
-    field: VariableSearchQuerySortRequestField
-    order: SortOrderEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
-
-
-VariableSearchQuerySortRequest._wire_fields = (
-    WireField(
-        "field", "field", Ref("VariableSearchQuerySortRequestField"), required=True
-    ),
-    WireField("order", "order", Ref("SortOrderEnum")),
-)
-VariableSearchQuerySortRequest._wire_strict = True
-
-
-class VariableSearchQuerySortRequestField(OpenEnum):
-    """Enum ``VariableSearchQuerySortRequestField``; unknown values are kept."""
-
-    VALUE = "value"
-    NAME = "name"
-    TENANTID = "tenantId"
-    VARIABLEKEY = "variableKey"
-    SCOPEKEY = "scopeKey"
-    PROCESSINSTANCEKEY = "processInstanceKey"
-
-
 CODECS: dict[str, Codec] = {
-    "AdvancedScopeKeyFilter": ModelCodec(AdvancedScopeKeyFilter),
-    "AdvancedVariableKeyFilter": ModelCodec(AdvancedVariableKeyFilter),
-    "ScopeKeyFilterProperty": OneOf([Ref("ScopeKey"), Ref("AdvancedScopeKeyFilter")]),
-    "VariableFilter": ModelCodec(VariableFilter),
-    "VariableKeyFilterProperty": OneOf([KEY, Ref("AdvancedVariableKeyFilter")]),
     "VariableResult": ModelCodec(VariableResult),
-    "VariableSearchQuery": ModelCodec(VariableSearchQuery),
-    "VariableSearchQuerySortRequest": ModelCodec(VariableSearchQuerySortRequest),
-    "VariableSearchQuerySortRequestField": EnumCodec(
-        VariableSearchQuerySortRequestField
-    ),
 }
