@@ -353,3 +353,22 @@ def test_unknown_fields_are_reachable_by_item_access() -> None:
         request.additional_keys,
         "extra" in request,
     )
+
+
+def test_types_module_exports() -> None:
+    """camunda_client.types exports the sentinel and the file types."""
+    import camunda_client.types as types_module
+
+    assert ["UNSET", "File", "FileContent", "Unset"] == types_module.__all__
+
+
+def test_file_reads_bytes_or_a_file_object() -> None:
+    """File.read_bytes returns the payload from bytes or from a file object."""
+    import io
+
+    from camunda_client.types import File
+
+    assert (b"ab", b"cd") == (
+        File(payload=b"ab").read_bytes(),
+        File(payload=io.BytesIO(b"cd")).read_bytes(),
+    )
