@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 
+import httpx
 from camunda_testkit import DevEngine
 
 
@@ -306,3 +308,58 @@ def test_unsupported_element_names_it(api) -> None:
 
     assert 400 == response.status_code
     assert "odd" in response.json()["detail"]
+
+
+def test_constructor_read_lag_delays_reads(bpmn) -> None:
+    """DevEngine(read_lag_ms=...) makes fresh instances visible only later."""
+    with (
+        DevEngine(read_lag_ms=300) as engine,
+        httpx.Client(base_url=engine.rest_address) as client,
+    ):
+        client.post(
+            "/deployments",
+            files=[("resources", ("a.bpmn", bpmn("task-headers.bpmn")))],
+        )
+        created = client.post(
+            "/process-instances", json={"processDefinitionId": "migrant-work"}
+        )
+        key = created.json()["processInstanceKey"]
+        early = client.get(f"/process-instances/{key}")
+        time.sleep(0.5)
+        late = client.get(f"/process-instances/{key}")
+
+    assert 404 == early.status_code
+    assert 200 == late.status_code
+
+
+def test_await_completion_of_instant_process(api) -> None:
+    """A process without wait states answers awaitCompletion at once."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'id="d" targetNamespace="x"><bpmn:process id="instant" isExecutable="true">'
+        '<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>'
+        '<bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/>'
+        "</bpmn:process></bpmn:definitions>"
+    )
+    api.deploy(("instant.bpmn", xml.encode()))
+
+    response = api.client.post(
+        "/process-instances",
+        json={
+            "processDefinitionId": "instant",
+            "variables": {"v": 1},
+            "awaitCompletion": True,
+        },
+    )
+
+    assert 200 == response.status_code
+    assert {"v": 1} == response.json()["variables"]
+
+
+def test_partitions_show_in_topology() -> None:
+    """DevEngine(partitions=3) reports three partitions."""
+    with DevEngine(partitions=3) as engine:
+        topology = httpx.get(f"{engine.rest_address}/topology").json()
+
+    assert 3 == topology["partitionsCount"]
