@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from camunda_testkit import DevEngine
+from camunda_testkit._http._ticker import Ticker
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 
@@ -190,3 +191,27 @@ def test_port_before_start_is_an_error(stub) -> None:
     """Asking for the port before start() explains what to do."""
     with pytest.raises(RuntimeError, match="start the DevEngine first"):
         _ = DevEngine(engine=stub).port
+
+
+def test_ticker_logs_a_failing_tick_once(stub, caplog) -> None:
+    """A tick that keeps failing is logged once, then again only on recovery."""
+    calls = {"n": 0}
+
+    def tick() -> int | None:
+        calls["n"] += 1
+        if calls["n"] <= 3:
+            raise RuntimeError("broken tick")
+        return None
+
+    stub.tick = tick
+    ticker = Ticker(stub)
+    with caplog.at_level("WARNING", logger="camunda_testkit.http"):
+        delays = [ticker._tick_once() for _ in range(4)]
+
+    messages = [r.getMessage() for r in caplog.records]
+
+    assert [1.0, 1.0, 1.0, 1.0] == delays
+    assert [
+        "the dev engine failed while firing due work",
+        "the dev engine fires due work again",
+    ] == messages

@@ -23,6 +23,7 @@ class Ticker:
         self._engine = engine
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._failing = False
         self._thread = threading.Thread(
             target=self._run, name="camunda-devengine-ticker", daemon=True
         )
@@ -50,11 +51,15 @@ class Ticker:
     def _tick_once(self) -> float:
         try:
             next_due = self._engine.tick()
-        except NotImplementedError:
-            return _MAX_SLEEP_S
         except Exception:
-            log.exception("the dev engine failed while firing due work")
+            # Log the first failure with its traceback, not one per second.
+            if not self._failing:
+                log.exception("the dev engine failed while firing due work")
+            self._failing = True
             return _MAX_SLEEP_S
+        if self._failing:
+            log.warning("the dev engine fires due work again")
+            self._failing = False
         if next_due is None or self._engine.clock.is_pinned:
             return _MAX_SLEEP_S
         delay = (next_due - self._engine.clock.now_ms()) / 1000
