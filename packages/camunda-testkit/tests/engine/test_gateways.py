@@ -125,3 +125,15 @@ def test_activity_with_two_outgoing_flows_forks(kit: Any, helpers: Any) -> None:
     kit.work("two")
 
     assert ("ACTIVE", "COMPLETED") == (middle, kit.state(key))
+
+
+def test_incident_message_carries_feel_warnings(xor: Any) -> None:
+    """The EXTRACT_VALUE_ERROR message names the expected type and the warnings."""
+    key = xor.start("xor")
+
+    message = xor.incidents(key)[0]["errorMessage"]
+
+    assert message.startswith(
+        "Expected result of the expression 'x > 10' to be 'BOOLEAN', but was 'NULL'."
+    )
+    assert "No variable found with name 'x'" in message

@@ -507,3 +507,42 @@ def test_invalid_timer_start_is_rejected(helpers: Any, engine: Engine) -> None:
         engine.create_deployment([("t.bpmn", h.bpmn("bad", body))])
 
     assert 400 == error.value.status
+
+
+def test_cancelling_a_child_instance_is_refused(calling: Any, engine: Engine) -> None:
+    """Only the root of a call hierarchy can be cancelled."""
+    calling.start("parent")
+    job = calling.activate("child-work")[0]
+
+    with pytest.raises(EngineError) as error:
+        engine.cancel_process_instance(job["processInstanceKey"])
+
+    assert 409 == error.value.status
+
+
+def test_signal_throw_event_reaches_another_instance(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """A signal end event wakes a waiting signal catch event elsewhere."""
+    h = helpers
+    signal = '<bpmn:signal id="s" name="wake"/>'
+    waiter = (
+        h.START
+        + '<bpmn:intermediateCatchEvent id="catch">'
+        + '<bpmn:signalEventDefinition signalRef="s"/></bpmn:intermediateCatchEvent>'
+        + h.END
+        + h.chain("start", "catch", "end")
+    )
+    thrower = (
+        h.START
+        + '<bpmn:endEvent id="end"><bpmn:signalEventDefinition signalRef="s"/>'
+        + "</bpmn:endEvent>"
+        + h.chain("start", "end")
+    )
+    kit.deploy(h.bpmn("waiter", waiter, signal), "w.bpmn")
+    kit.deploy(h.bpmn("thrower", thrower, signal), "t.bpmn")
+    waiting = kit.start("waiter")
+
+    kit.start("thrower")
+
+    assert "COMPLETED" == kit.state(waiting)

@@ -668,11 +668,12 @@ def _event_problem(
         )
         return None if ok else unsupported
     if kind == "endEvent":
-        ok = event is None or isinstance(event, ErrorDef)
+        ok = event is None or isinstance(event, (ErrorDef, SignalDef))
         ok = ok or (isinstance(event, MessageDef) and task is not None)
         return None if ok else unsupported
     if kind == "intermediateThrowEvent":
-        ok = event is None or (isinstance(event, MessageDef) and task is not None)
+        ok = event is None or isinstance(event, SignalDef)
+        ok = ok or (isinstance(event, MessageDef) and task is not None)
         return None if ok and not terminate else unsupported
     if kind == "intermediateCatchEvent":
         ok = isinstance(event, (MessageDef, TimerDef, SignalDef))
@@ -680,6 +681,4 @@ def _event_problem(
     if kind == "boundaryEvent":
         ok = isinstance(event, (MessageDef, TimerDef, SignalDef, ErrorDef))
         return None if ok else unsupported
-    if kind == "inclusiveGateway":
-        return None
     return None

@@ -261,14 +261,6 @@ class Commands(Flow):
             )
         return message, keys[0]
 
-    def latest_definitions(self, tenant_id: str) -> list[Definition]:
-        """The latest version of every process of a tenant."""
-        return [
-            versions[-1]
-            for (_, tenant), versions in self.versions.items()
-            if tenant == tenant_id and versions
-        ]
-
     def start_by_message(self, message: Message) -> list[int]:
         """Start instances at matching message start events; return their keys."""
         started: list[int] = []
@@ -309,16 +301,7 @@ class Commands(Flow):
     def broadcast(self, name: str, variables: dict[str, Any], tenant_id: str) -> int:
         """Trigger every open signal subscription named ``name``; return the key."""
         key = self.key(1)
-        index = self.signal_subscriptions.get((tenant_id, name), {})
-        for signal in list(index.values()):
-            if signal.key in index:
-                waits.fire_event(
-                    self, signal.element_instance, signal.element, variables
-                )
-        for definition in self.latest_definitions(tenant_id):
-            start_id = definition.process.signal_starts.get(name)
-            if start_id is not None:
-                self.start_instance(definition, variables, [], None, start_id=start_id)
+        waits.broadcast_signal(self, name, variables, tenant_id)
         return key
 
     # ----------------------------------------------------------- user tasks

@@ -392,6 +392,12 @@ class Engine:
                     f"Expected to cancel a process instance with key '{number}', "
                     "but no such process instance was found"
                 )
+            if instance.parent_element_instance is not None:
+                raise invalid_state(
+                    f"Expected to cancel a process instance with key '{number}', but "
+                    "it is created by a parent process instance. Cancel the root "
+                    f"process instance '{instance.top.key}' instead."
+                )
             self._rt.cancel_instance(instance)
 
         self._command(cancel)

@@ -38,11 +38,15 @@ def check_syntax(source: str) -> None:
 
 def evaluate(text: str, variables: Mapping[str, Any]) -> Any:
     """Evaluate an attribute: ``=expr`` through FEEL, anything else as is."""
+    return _evaluate(text, variables)[0]
+
+
+def _evaluate(text: str, variables: Mapping[str, Any]) -> tuple[Any, list[str]]:
     if not is_expression(text):
-        return text
+        return text, []
     source = text.lstrip()[1:]
     try:
-        return compile_expression(source).evaluate(variables)
+        return compile_expression(source).evaluate_with_warnings(variables)
     except FeelError as exc:
         raise ExpressionError(
             f"failed to evaluate expression '{source}': {exc}"
@@ -72,45 +76,52 @@ def _type_name(value: Any) -> str:
     return "UNKNOWN"
 
 
-def _mismatch(text: str, expected: str, value: Any) -> ExpressionError:
-    return ExpressionError(
+def _mismatch(
+    text: str, expected: str, value: Any, warnings: list[str]
+) -> ExpressionError:
+    message = (
         f"Expected result of the expression '{text.lstrip().lstrip('=')}' to be "
-        f"'{expected}', but was '{_type_name(value)}'"
+        f"'{expected}', but was '{_type_name(value)}'."
     )
+    if warnings:
+        message += " The evaluation reported the following warnings: " + "; ".join(
+            warnings
+        )
+    return ExpressionError(message)
 
 
 def evaluate_string(text: str, variables: Mapping[str, Any]) -> str:
     """Evaluate to a string; numbers are accepted and rendered (job types, keys)."""
-    value = evaluate(text, variables)
+    value, warnings = _evaluate(text, variables)
     if isinstance(value, bool) or value is None:
-        raise _mismatch(text, "STRING", value)
+        raise _mismatch(text, "STRING", value, warnings)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value)
     if not isinstance(value, str):
-        raise _mismatch(text, "STRING", value)
+        raise _mismatch(text, "STRING", value, warnings)
     return value
 
 
 def evaluate_bool(text: str, variables: Mapping[str, Any]) -> bool:
     """Evaluate a condition; anything but a boolean is a failure."""
-    value = evaluate(text if is_expression(text) else "=" + text, variables)
+    value, warnings = _evaluate(text if is_expression(text) else "=" + text, variables)
     if not isinstance(value, bool):
-        raise _mismatch(text, "BOOLEAN", value)
+        raise _mismatch(text, "BOOLEAN", value, warnings)
     return value
 
 
 def evaluate_int(text: str, variables: Mapping[str, Any]) -> int:
     """Evaluate to an integer (static text must be an integer literal)."""
-    value: Any = evaluate(text, variables)
+    value, warnings = _evaluate(text, variables)
     if isinstance(value, str) and not is_expression(text):
         try:
             return int(value.strip())
         except ValueError:
-            raise _mismatch(text, "NUMBER", value) from None
+            raise _mismatch(text, "NUMBER", value, warnings) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _mismatch(text, "NUMBER", value)
+        raise _mismatch(text, "NUMBER", value, warnings)
     return int(value)
 
 

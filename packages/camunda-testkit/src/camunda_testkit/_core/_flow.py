@@ -30,6 +30,7 @@ from ._expr import (
     ExpressionError,
     evaluate_bool,
     evaluate_json,
+    evaluate_string,
 )
 from ._records import (
     Definition,
@@ -318,6 +319,11 @@ class Flow(State):
         if element.kind == "endEvent" and isinstance(event, ErrorDef):
             self.queue.append(lambda: self._throw_from_end_event(ei, event))
             return True
+        throwing = element.kind in ("intermediateThrowEvent", "endEvent")
+        if throwing and isinstance(event, SignalDef):
+            name = evaluate_string(event.name, self.visible_variables(ei))
+            tenant = ei.instance.tenant_id
+            self.queue.append(lambda: waits.broadcast_signal(self, name, {}, tenant))
         return False
 
     def _throw_from_end_event(self, ei: ElementInstance, event: ErrorDef) -> None:

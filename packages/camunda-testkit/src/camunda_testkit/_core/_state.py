@@ -129,6 +129,14 @@ class State:
         if lanes is not None:
             lanes[job.element_instance.instance.partition - 1].pop(job.key, None)
 
+    def latest_definitions(self, tenant_id: str) -> list[Definition]:
+        """The latest version of every process of a tenant."""
+        return [
+            versions[-1]
+            for (_, tenant), versions in self.versions.items()
+            if tenant == tenant_id and versions
+        ]
+
     # ---------------------------------------------------------------- variables
 
     def visible_variables(self, scope: ElementInstance | None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._flow import Flow
 
 __all__ = [
+    "broadcast_signal",
     "open_event_subprocesses",
     "trigger_event_subprocess",
     "open_boundaries",
@@ -318,6 +319,20 @@ def _close_event_subprocess_waits(rt: Flow, scope: ElementInstance) -> None:
         if index is not None:
             index.pop(signal.key, None)
         scope.signal_subscriptions.remove(signal)
+
+
+def broadcast_signal(
+    rt: Flow, name: str, variables: dict[str, Any], tenant_id: str
+) -> None:
+    """Trigger open signal subscriptions and signal start events named ``name``."""
+    index = rt.signal_subscriptions.get((tenant_id, name), {})
+    for signal in list(index.values()):
+        if signal.key in index:
+            fire_event(rt, signal.element_instance, signal.element, variables)
+    for definition in rt.latest_definitions(tenant_id):
+        start_id = definition.process.signal_starts.get(name)
+        if start_id is not None:
+            rt.start_instance(definition, variables, [], None, start_id=start_id)
 
 
 def timer_plan(kind: str, value: Any, now: int) -> tuple[int, int | None, int]:
