@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from camunda_worker import JobContext
+from camunda_worker import JobContext, JobError
 
 if TYPE_CHECKING:
     from conftest import Scenario
@@ -302,6 +302,217 @@ async def test_real_bpmn_happy_path(scenario: Scenario, file_name: str) -> None:
     assert file_name in HAPPY_PATHS, f"no happy path written for {file_name}"
     steps, end_event = HAPPY_PATHS[file_name]
 
+    outcome = await asyncio.wait_for(steps(scenario, file_name), timeout=90)
+
+    assert ("COMPLETED", end_event, "END_EVENT") == outcome
+
+
+# ------------------------------------------------------------ other paths
+
+
+def _raising(error: JobError) -> Callable[[JobContext], Awaitable[None]]:
+    """A handler that throws `error` as a BPMN error."""
+
+    async def handler(job: JobContext) -> None:
+        raise error
+
+    return handler
+
+
+async def ticket_booking_seats_unavailable(
+    scenario: Scenario, file_name: str
+) -> Outcome:
+    types = ["reserve-seats", "retrieve-payment", "generate-ticket"]
+    process_id = await _deploy(scenario, file_name, [*types, "msg-payment-received"])
+    paid: list[JobContext] = []
+    scenario.worker(
+        scenario.name("reserve-seats"), _raising(JobError("ErrorSeatsNotAvailable"))
+    )
+    scenario.worker(scenario.name("retrieve-payment"), _returning(None, paid))
+
+    key = await scenario.start(process_id)
+    outcome = await scenario.reached_end(key, "Event_1ne48r4")
+
+    assert [] == paid
+    return outcome
+
+
+async def ticket_booking_payment_times_out(
+    scenario: Scenario, file_name: str
+) -> Outcome:
+    engine = scenario.target.require_engine()
+    types = ["reserve-seats", "retrieve-payment", "generate-ticket"]
+    process_id = await _deploy(scenario, file_name, [*types, "msg-payment-received"])
+    tickets: list[JobContext] = []
+    scenario.worker(scenario.name("reserve-seats"), _returning(None))
+    scenario.worker(
+        scenario.name("retrieve-payment"),
+        _returning({"paymentRequestId": scenario.name("payment")}),
+    )
+    scenario.worker(scenario.name("generate-ticket"), _returning(None, tickets))
+
+    key = await scenario.start(process_id)
+    await scenario.element_active(key, "Activity_0h19mxb")
+    engine.advance_clock(30_000)
+    outcome = await scenario.reached_end(key, "Event_05eni0s")
+
+    assert [] == tickets
+    return outcome
+
+
+async def order_boundary_errors_payment_declined(
+    scenario: Scenario, file_name: str
+) -> Outcome:
+    types = ["check-inventory", "charge-payment", "ship-items"]
+    process_id = await _deploy(scenario, file_name, types)
+    shipped: list[JobContext] = []
+    scenario.worker(scenario.name("check-inventory"), _returning(None))
+    # Both boundaries have no errorRef: they catch any code.
+    scenario.worker(
+        scenario.name("charge-payment"), _raising(JobError("CARD_DECLINED"))
+    )
+    scenario.worker(scenario.name("ship-items"), _returning(None, shipped))
+
+    key = await scenario.start(process_id)
+    outcome = await scenario.reached_end(key, "Event_17fdijx")
+
+    assert [] == shipped
+    return outcome
+
+
+async def benchmark_typical_short(scenario: Scenario, file_name: str) -> Outcome:
+    process_id = await _deploy(scenario, file_name, [])
+    starter = scenario.name("starter")
+    tasks: list[JobContext] = []
+    scenario.worker(f"benchmark-task-{starter}", _returning(None, tasks))
+
+    key = await scenario.start(
+        process_id, {"benchmark_starter_id": starter, "var2": False}
+    )
+    outcome = await scenario.reached_end(key, "Event_1bcf2he")
+
+    assert 3 == len(tasks)
+    return outcome
+
+
+async def conditional_pathway_b(scenario: Scenario, file_name: str) -> Outcome:
+    process_id = await _deploy(scenario, file_name, ["wait", "pathA", "pathB"])
+    path_a: list[JobContext] = []
+    path_b: list[JobContext] = []
+    scenario.worker(scenario.name("wait"), _returning(None))
+    scenario.worker(scenario.name("pathA"), _returning(None, path_a))
+    scenario.worker(scenario.name("pathB"), _returning(None, path_b))
+
+    key = await scenario.start(process_id, {"conditionVariable": False})
+    outcome = await scenario.reached_end(key, "EndEvent_1g2ztlo")
+
+    assert (0, [False]) == (
+        len(path_a),
+        [job.variables["conditionVariable"] for job in path_b],
+    )
+    return outcome
+
+
+async def human_tasks_salad(scenario: Scenario, file_name: str) -> Outcome:
+    form_ids = ["DecideWhatsForDinner", "prepare-chicken", "prepare-salad"]
+    forms = {f"{form_id}.form": _form(form_id) for form_id in form_ids}
+    process_id = await _deploy(scenario, file_name, [], forms)
+
+    key = await scenario.start(process_id)
+    decide = await scenario.user_task(key, "decide-dinner")
+    await scenario.client.complete_user_task(
+        decide, data={"variables": {"meal": "salad"}}
+    )
+    salad = await scenario.user_task(key, "prepare-salad")
+    await scenario.client.complete_user_task(salad)
+    return await scenario.reached_end(key, "happy-end")
+
+
+async def payment_process_card_error(scenario: Scenario, file_name: str) -> Outcome:
+    types = ["customerCreditHandling", "creditCardCharging"]
+    # The user task on this path links form checkPayment; a real cluster needs it.
+    forms = {"checkPayment.form": _form("checkPayment")}
+    process_id = await _deploy(scenario, file_name, types, forms)
+    scenario.worker(
+        scenario.name("customerCreditHandling"),
+        _returning({"remainingAmount": 40.0}),
+    )
+    scenario.worker(
+        scenario.name("creditCardCharging"),
+        _raising(
+            JobError(
+                "creditCardError",
+                "expired card",
+                variables={"errorMessage": "Invalid expiry date"},
+            )
+        ),
+    )
+
+    key = await scenario.start(process_id)
+    check = await scenario.user_task(key, "CheckPaymentDataTask")
+    page = await scenario.client.search_variables(
+        data={"filter": {"processInstanceKey": key, "name": "creditCardErrorMessage"}},
+        consistency=scenario.consistency(),
+    )
+    await scenario.client.complete_user_task(
+        check, data={"variables": {"errorResolved": False}}
+    )
+    outcome = await scenario.reached_end(key, "PaymentFailedEndEvent")
+
+    assert ['"Invalid expiry date"'] == [item.value for item in page.items]
+    return outcome
+
+
+OTHER_PATHS: list[Any] = [
+    pytest.param(
+        "ticket-booking.bpmn",
+        ticket_booking_seats_unavailable,
+        "Event_1ne48r4",
+        id="ticket-booking-seats-unavailable",
+    ),
+    pytest.param(
+        "ticket-booking.bpmn",
+        ticket_booking_payment_times_out,
+        "Event_05eni0s",
+        id="ticket-booking-payment-timeout",
+        marks=pytest.mark.devengine_only,
+    ),
+    pytest.param(
+        "order-boundary-errors.bpmn",
+        order_boundary_errors_payment_declined,
+        "Event_17fdijx",
+        id="order-boundary-errors-declined",
+    ),
+    pytest.param(
+        "benchmark-typical.bpmn",
+        benchmark_typical_short,
+        "Event_1bcf2he",
+        id="benchmark-typical-short",
+    ),
+    pytest.param(
+        "conditional-pathway.bpmn",
+        conditional_pathway_b,
+        "EndEvent_1g2ztlo",
+        id="conditional-pathway-b",
+    ),
+    pytest.param(
+        "human-tasks.bpmn", human_tasks_salad, "happy-end", id="human-tasks-salad"
+    ),
+    pytest.param(
+        "payment-process.bpmn",
+        payment_process_card_error,
+        "PaymentFailedEndEvent",
+        id="payment-process-card-error",
+    ),
+]
+
+
+@pytest.mark.skipif(not REAL_BPMN.is_dir(), reason=f"{REAL_BPMN} is absent")
+@pytest.mark.parametrize(("file_name", "steps", "end_event"), OTHER_PATHS)
+async def test_real_bpmn_other_paths(
+    scenario: Scenario, file_name: str, steps: Steps, end_event: str
+) -> None:
+    """An error, timer or branch path of the MANIFEST ends at its own end event."""
     outcome = await asyncio.wait_for(steps(scenario, file_name), timeout=90)
 
     assert ("COMPLETED", end_event, "END_EVENT") == outcome
