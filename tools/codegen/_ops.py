@@ -125,26 +125,33 @@ def _read_body(
     else:
         msg = f"{op.operation_id}: unsupported request content {sorted(content)}"
         raise ValueError(msg)
-    wires = body_wire_fields(op, res)
+    # Only an optional tenant may default from configuration: a required one
+    # names the subject (createTenant), never the caller's tenant.
+    wires = body_wire_fields(op, res, optional_only=True)
     if "tenantId" in wires:
         op.tenant_field = "tenantId"
     elif "tenantIds" in wires and op.operation_id in LONG_POLL:
         op.tenant_field = "tenantIds"
 
 
-def body_wire_fields(op: OpDef, res: Resolver) -> set[str]:
+def body_wire_fields(
+    op: OpDef, res: Resolver, *, optional_only: bool = False
+) -> set[str]:
     """Return the top-level wire fields of the body (any variant of a union)."""
     name = op.body_model
     if name is None:
         return set()
-    if name in res.registry.models:
-        return {f.wire for f in res.registry.models[name].fields}
-    out: set[str] = set()
-    for variant in res.registry.unions[name].variants:
-        model = res.registry.models.get(variant.annotation)
+    models = [res.registry.models.get(name)]
+    if name in res.registry.unions:
+        union = res.registry.unions[name]
+        models = [res.registry.models.get(v.annotation) for v in union.variants]
+    found: set[str] = set()
+    required: set[str] = set()
+    for model in models:
         if model is not None:
-            out |= {f.wire for f in model.fields}
-    return out
+            found |= {f.wire for f in model.fields}
+            required |= {f.wire for f in model.fields if f.required}
+    return found - required if optional_only else found
 
 
 def _split_multipart(op: OpDef, model: ModelDef) -> None:

@@ -442,3 +442,18 @@ def test_operations_are_indexed_by_operation_id() -> None:
         len(ops.BY_OPERATION_ID),
         ops.BY_OPERATION_ID["activateJobs"],
     )
+
+
+def test_tenant_default_applies_where_the_tenant_is_optional() -> None:
+    """Only bodies with an optional tenant take the configured default."""
+    assert [
+        "activate_jobs",
+        "broadcast_signal",
+        "correlate_message",
+        "create_deployment",
+        "create_process_instance",
+        "evaluate_conditionals",
+        "evaluate_decision",
+        "evaluate_expression",
+        "publish_message",
+    ] == [o.name for o in ops.ALL_OPERATIONS if o.tenant_field]

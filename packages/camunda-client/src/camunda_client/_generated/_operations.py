@@ -395,7 +395,6 @@ CREATE_TENANT = Operation(
     path="/tenants",
     body="json",
     success_statuses=(201,),
-    tenant_field="tenantId",
 )
 CREATE_TENANT_RESULT = Ref("TenantCreateResult")
 CREATE_TENANT_BODY = Ref("TenantCreateRequest")
