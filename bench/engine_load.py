@@ -145,7 +145,7 @@ def run(jobs: int, clients: int, batch: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Load the dev engine with jobs.")
     parser.add_argument("--jobs", type=int, default=4000)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--batch", type=int, default=1, help="maxJobsToActivate")
