@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Callable
 from typing import Any
 
 from ._clock import Clock
@@ -178,7 +177,3 @@ class State:
             while name not in target.variables and target.parent is not None:
                 target = target.parent
             self.set_local(target, name, value)
-
-    def on_change(self) -> Callable[[], None]:
-        """Return a no-op hook; subclasses may extend bookkeeping."""
-        return lambda: None
