@@ -141,3 +141,34 @@ async def test_500_concurrent_long_polls(stub_engine: DevEngine, activation) -> 
     assert 500 == parked
     assert [200] * 500 == [r.status_code for r in responses]
     assert list(range(500)) == keys
+
+
+async def test_parked_polls_get_jobs_from_real_instances(api, service_task) -> None:
+    """Fifty parked polls each receive one job as fifty instances start."""
+    process_id, job_type = service_task()
+    body = {
+        "type": job_type,
+        "timeout": 30_000,
+        "maxJobsToActivate": 1,
+        "requestTimeout": 20_000,
+    }
+    limits = httpx.Limits(max_connections=50)
+    async with httpx.AsyncClient(
+        base_url=api.engine.rest_address, limits=limits, timeout=60
+    ) as client:
+        polls = [
+            asyncio.ensure_future(client.post("/jobs/activation", json=body))
+            for _ in range(50)
+        ]
+        deadline = time.monotonic() + 20
+        while api.engine.parked_requests < 50 and time.monotonic() < deadline:  # noqa: ASYNC110 - state of another thread
+            await asyncio.sleep(0.02)
+        parked = api.engine.parked_requests
+        keys = {await asyncio.to_thread(api.start, process_id) for _ in range(50)}
+        responses = await asyncio.gather(*polls)
+
+    jobs = [job for r in responses for job in r.json()["jobs"]]
+
+    assert 50 == parked
+    assert 50 == len(jobs)
+    assert keys == {job["processInstanceKey"] for job in jobs}
