@@ -546,3 +546,40 @@ def test_signal_throw_event_reaches_another_instance(
     kit.start("thrower")
 
     assert "COMPLETED" == kit.state(waiting)
+
+
+def test_child_error_is_caught_on_the_call_activity(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """An error thrown in the child reaches the boundary on the call activity."""
+    h = helpers
+    child = h.bpmn(
+        "failing",
+        h.START
+        + h.service_task("ct", "fail-here")
+        + h.END
+        + h.chain("start", "ct", "end"),
+    )
+    parent = h.bpmn(
+        "guard",
+        h.START
+        + '<bpmn:callActivity id="call"><bpmn:extensionElements>'
+        + '<zeebe:calledElement processId="failing"/></bpmn:extensionElements>'
+        + "</bpmn:callActivity>"
+        + '<bpmn:boundaryEvent id="caught" attachedToRef="call">'
+        + "<bpmn:errorEventDefinition/></bpmn:boundaryEvent>"
+        + h.service_task("recover", "recover")
+        + h.END
+        + '<bpmn:endEvent id="e2"/>'
+        + h.chain("start", "call", "end")
+        + h.chain("caught", "recover", "e2"),
+    )
+    engine.create_deployment([("c.bpmn", child), ("p.bpmn", parent)])
+    key = kit.start("guard")
+    job = kit.activate("fail-here")[0]
+
+    engine.throw_job_error(job["jobKey"], {"errorCode": "ANY"})
+    kit.work("recover")
+
+    assert "TERMINATED" == kit.state(job["processInstanceKey"])
+    assert "COMPLETED" == kit.state(key)

@@ -54,6 +54,7 @@ _WAITING_ACTIVITIES = frozenset(
         "subProcess",
         "task",
         "manualTask",
+        "callActivity",
     }
 )
 
