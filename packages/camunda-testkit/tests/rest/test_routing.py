@@ -215,3 +215,22 @@ def test_ticker_logs_a_failing_tick_once(stub, caplog) -> None:
         "the dev engine failed while firing due work",
         "the dev engine fires due work again",
     ] == messages
+
+
+def test_json_null_counts_as_no_optional_body(http: httpx.Client) -> None:
+    """A literal null where the body is optional is treated as no body."""
+    response = http.post(
+        "/jobs/9/completion",
+        content=b"null",
+        headers={"content-type": "application/json"},
+    )
+
+    assert 204 == response.status_code
+
+
+def test_json_array_body_is_400(http: httpx.Client) -> None:
+    """A JSON array where an object is expected is rejected."""
+    response = http.post("/jobs/9/completion", json=[1, 2])
+
+    assert 400 == response.status_code
+    assert "Request body must be a JSON object" == response.json()["detail"]

@@ -56,6 +56,8 @@ class Call:
         except (ValueError, UnicodeDecodeError) as error:
             msg = f"Request body is not valid JSON: {error}"
             raise invalid_argument(msg) from None
+        if value is None and not required:
+            return None
         if not isinstance(value, dict):
             raise invalid_argument("Request body must be a JSON object")
         self.parsed = value
