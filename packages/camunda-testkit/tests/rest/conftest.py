@@ -106,8 +106,19 @@ def activation() -> Activation:
 
 # ---------------------------------------------------------------- real engine
 
-REAL_BPMN = Path(__file__).resolve().parents[5] / "shared" / "real-bpmn"
-SPEC = Path(__file__).resolve().parents[5] / "shared" / "spec" / "rest-api.bundle.json"
+
+def _shared(relative: str) -> Path:
+    """Find ``shared/<relative>`` in an ancestor of this folder (may not exist)."""
+    here = Path(__file__).resolve()
+    for folder in here.parents:
+        candidate = folder / "shared" / relative
+        if candidate.exists():
+            return candidate
+    return here.parent / "shared-not-found" / relative
+
+
+REAL_BPMN = _shared("real-bpmn")
+SPEC = _shared("spec/rest-api.bundle.json")
 
 
 class Api:
