@@ -124,7 +124,7 @@ def element_instance_view(ei: ElementInstance) -> Body:
         "startDate": iso(ei.start_ms),
         "endDate": iso(ei.end_ms),
         "elementId": ei.element_id,
-        "elementName": name,
+        "elementName": name or ei.element_id,
         "type": _element_type(ei.element_kind),
         "state": ei.state,
         "hasIncident": ei.incident is not None,
