@@ -285,3 +285,23 @@ def test_request_enums_accept_any_casing(api, service_task) -> None:
 
     assert 1 == len(jobs)
     assert 200 == found.status_code
+
+
+def test_update_timeout_and_bad_retries(api, service_task, engine: DevEngine) -> None:
+    """A timeout changeset moves the deadline; zero retries are refused."""
+    process_id, job_type = service_task()
+    api.start(process_id)
+    (job,) = _activate(api, job_type)
+
+    extended = api.client.patch(
+        f"/jobs/{job['jobKey']}", json={"changeset": {"timeout": 120_000}}
+    )
+    engine.advance_clock(60_000)
+    still_taken = _activate(api, job_type)
+    refused = api.client.patch(
+        f"/jobs/{job['jobKey']}", json={"changeset": {"retries": 0}}
+    )
+
+    assert 204 == extended.status_code
+    assert [] == still_taken
+    assert 400 == refused.status_code

@@ -363,3 +363,30 @@ def test_partitions_show_in_topology() -> None:
         topology = httpx.get(f"{engine.rest_address}/topology").json()
 
     assert 3 == topology["partitionsCount"]
+
+
+def test_element_instances_definition_and_subscriptions(api, bpmn) -> None:
+    """Element instances, a definition by key and open subscriptions are readable."""
+    api.deploy_real("message-catch.bpmn")
+    key = api.start("Process_1q7wlgj", {"testMessageCorrelationField": "sub-1"})
+
+    elements = api.client.post(
+        "/element-instances/search", json={"filter": {"processInstanceKey": key}}
+    ).json()["items"]
+    waiting = next(
+        e for e in elements if e["state"] == "ACTIVE" and e["type"] != "PROCESS"
+    )
+    single = api.client.get(f"/element-instances/{waiting['elementInstanceKey']}")
+    definition = api.client.get(
+        f"/process-definitions/{api.instance(key)['processDefinitionKey']}"
+    )
+    subscriptions = api.client.post(
+        "/message-subscriptions/search",
+        json={"filter": {"processInstanceKey": key}},
+    ).json()["items"]
+
+    assert waiting == single.json()
+    assert "Process_1q7wlgj" == definition.json()["processDefinitionId"]
+    assert [("test-message-1", "sub-1")] == [
+        (s["messageName"], s["correlationKey"]) for s in subscriptions
+    ]
