@@ -86,18 +86,16 @@ def _wants_real_cluster() -> bool:
 
 @pytest.fixture(scope="session")
 def camunda_target() -> Iterator[Target]:
-    """The session's target; the SDK never sees the suite's own switch.
+    """The session's target.
 
-    camunda-config warns about unknown ``CAMUNDA_*`` keys and pytest turns
-    warnings into errors, so ``CAMUNDA_INTEGRATION_REAL`` is read here and
-    removed from the environment for the session.
+    ``CAMUNDA_INTEGRATION_REAL`` is declared in camunda-config (outside the
+    model), so the SDK reads it without an unknown-key warning and it can
+    stay in the environment; test_remote_mode.py runs with it set.
     """
+    if _wants_real_cluster():
+        yield Target("remote", {})
+        return
     with pytest.MonkeyPatch.context() as patch:
-        real = _wants_real_cluster()
-        patch.delenv(REAL_SWITCH, raising=False)
-        if real:
-            yield Target("remote", {})
-            return
         # The engine's settings are explicit; stray CAMUNDA_* values of the
         # developer's shell must not mix into them.
         for name in list(os.environ):

@@ -3,7 +3,9 @@
 A dev engine started here plays the remote cluster; a child pytest run gets
 only ``CAMUNDA_*`` variables and ``CAMUNDA_INTEGRATION_REAL=1``, so it takes
 the real-cluster path: configuration from the environment, no engine of its
-own, dev-engine-only tests skipped.
+own, dev-engine-only tests skipped. The switch stays in the child's
+environment, where an unknown-key warning from camunda-config would fail
+the run (warnings are errors).
 """
 
 from __future__ import annotations
