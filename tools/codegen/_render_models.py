@@ -131,7 +131,8 @@ def _union_codec(union: UnionDef) -> str:
 
 
 def _model(model: ModelDef) -> str:
-    lines = ["@attrs.define(kw_only=True)", f"class {model.name}(Model):"]
+    # The base class writes the repr; attrs writing one per class is slower.
+    lines = ["@attrs.define(kw_only=True, repr=False)", f"class {model.name}(Model):"]
     lines.append(f'    """Model of schema ``{model.name}``."""')
     lines.append("")
     lines += [f"    {_field(f, model.name)}" for f in model.fields]

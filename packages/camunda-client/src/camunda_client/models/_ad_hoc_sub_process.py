@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdHocSubProcessActivateActivitiesInstruction(Model):
     """Model of schema ``AdHocSubProcessActivateActivitiesInstruction``."""
 
@@ -46,7 +46,7 @@ AdHocSubProcessActivateActivitiesInstruction._wire_fields = (
 AdHocSubProcessActivateActivitiesInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdHocSubProcessActivateActivityReference(Model):
     """Model of schema ``AdHocSubProcessActivateActivityReference``."""
 

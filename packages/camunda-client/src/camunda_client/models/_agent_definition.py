@@ -24,7 +24,7 @@ from camunda_client.models._base import (
 __all__ = ["AgentDefinitionResult", "AgentDefinitionTypeEnum"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentDefinitionResult(Model):
     """Model of schema ``AgentDefinitionResult``."""
 

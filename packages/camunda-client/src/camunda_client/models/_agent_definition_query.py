@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentDefinitionTypeFilter(Model):
     """Model of schema ``AdvancedAgentDefinitionTypeFilter``."""
 
@@ -73,7 +73,7 @@ AdvancedAgentDefinitionTypeFilter._wire_fields = (
 AdvancedAgentDefinitionTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentDefinitionFilter(Model):
     """Model of schema ``AgentDefinitionFilter``."""
 
@@ -123,7 +123,7 @@ AgentDefinitionFilter._wire_fields = (
 AgentDefinitionFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentDefinitionSearchQuery(Model):
     """Model of schema ``AgentDefinitionSearchQuery``."""
 
@@ -142,7 +142,7 @@ AgentDefinitionSearchQuery._wire_closed = True
 AgentDefinitionSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentDefinitionSearchQueryResult(Model):
     """Model of schema ``AgentDefinitionSearchQueryResult``."""
 
@@ -157,7 +157,7 @@ AgentDefinitionSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentDefinitionSearchQuerySortRequest(Model):
     """Model of schema ``AgentDefinitionSearchQuerySortRequest``."""
 

@@ -59,7 +59,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceCreatedHistoryItem(Model):
     """Model of schema ``AgentInstanceCreatedHistoryItem``."""
 
@@ -76,7 +76,7 @@ AgentInstanceCreatedHistoryItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceCreationRequest(Model):
     """Model of schema ``AgentInstanceCreationRequest``."""
 
@@ -102,7 +102,7 @@ AgentInstanceCreationRequest._wire_fields = (
 AgentInstanceCreationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceCreationResult(Model):
     """Model of schema ``AgentInstanceCreationResult``."""
 
@@ -122,7 +122,7 @@ AgentInstanceCreationResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceDefinition(Model):
     """Model of schema ``AgentInstanceDefinition``."""
 
@@ -140,7 +140,7 @@ AgentInstanceDefinition._wire_fields = (
 AgentInstanceDefinition._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceDefinitionResult(Model):
     """Model of schema ``AgentInstanceDefinitionResult``."""
 
@@ -162,7 +162,7 @@ AgentInstanceDefinitionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceDocumentContent(Model):
     """Model of schema ``AgentInstanceDocumentContent``."""
 
@@ -184,7 +184,7 @@ AgentInstanceDocumentContent._wire_closed = True
 AgentInstanceDocumentContent._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistoryItem(Model):
     """Model of schema ``AgentInstanceHistoryItem``."""
 
@@ -228,7 +228,7 @@ AgentInstanceHistoryItem._wire_fields = (
 AgentInstanceHistoryItem._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistoryItemCreationResult(Model):
     """Model of schema ``AgentInstanceHistoryItemCreationResult``."""
 
@@ -241,7 +241,7 @@ AgentInstanceHistoryItemCreationResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistoryItemMetrics(Model):
     """Model of schema ``AgentInstanceHistoryItemMetrics``."""
 
@@ -259,7 +259,7 @@ AgentInstanceHistoryItemMetrics._wire_fields = (
 AgentInstanceHistoryItemMetrics._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistoryItemRequest(Model):
     """Model of schema ``AgentInstanceHistoryItemRequest``."""
 
@@ -302,7 +302,7 @@ class AgentInstanceHistoryRoleEnum(OpenEnum):
     CONFIGURATION = "CONFIGURATION"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceLimits(Model):
     """Model of schema ``AgentInstanceLimits``."""
 
@@ -323,7 +323,7 @@ AgentInstanceLimits._wire_strict = True
 AgentInstanceMessageContent: TypeAlias = "AgentInstanceTextContent | AgentInstanceDocumentContent | AgentInstanceObjectContent"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceMetrics(Model):
     """Model of schema ``AgentInstanceMetrics``."""
 
@@ -342,7 +342,7 @@ AgentInstanceMetrics._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceMetricsDelta(Model):
     """Model of schema ``AgentInstanceMetricsDelta``."""
 
@@ -362,7 +362,7 @@ AgentInstanceMetricsDelta._wire_fields = (
 AgentInstanceMetricsDelta._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceObjectContent(Model):
     """Model of schema ``AgentInstanceObjectContent``."""
 
@@ -379,7 +379,7 @@ AgentInstanceObjectContent._wire_closed = True
 AgentInstanceObjectContent._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceResult(Model):
     """Model of schema ``AgentInstanceResult``."""
 
@@ -453,7 +453,7 @@ class AgentInstanceStatusEnum(OpenEnum):
     TOOL_DISCOVERY = "TOOL_DISCOVERY"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceTextContent(Model):
     """Model of schema ``AgentInstanceTextContent``."""
 
@@ -470,7 +470,7 @@ AgentInstanceTextContent._wire_closed = True
 AgentInstanceTextContent._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceToolCall(Model):
     """Model of schema ``AgentInstanceToolCall``."""
 
@@ -490,7 +490,7 @@ AgentInstanceToolCall._wire_fields = (
 AgentInstanceToolCall._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceUpdateRequest(Model):
     """Model of schema ``AgentInstanceUpdateRequest``."""
 
@@ -518,7 +518,7 @@ AgentInstanceUpdateRequest._wire_fields = (
 AgentInstanceUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceUpdateResult(Model):
     """Model of schema ``AgentInstanceUpdateResult``."""
 
@@ -545,7 +545,7 @@ class AgentInstanceUpdateStatusEnum(OpenEnum):
     TOOL_DISCOVERY = "TOOL_DISCOVERY"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentTool(Model):
     """Model of schema ``AgentTool``."""
 

@@ -78,7 +78,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentHistoryItemKeyFilter(Model):
     """Model of schema ``AdvancedAgentHistoryItemKeyFilter``."""
 
@@ -100,7 +100,7 @@ AdvancedAgentHistoryItemKeyFilter._wire_fields = (
 AdvancedAgentHistoryItemKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentInstanceHistoryCommitStatusFilter(Model):
     """Model of schema ``AdvancedAgentInstanceHistoryCommitStatusFilter``."""
 
@@ -120,7 +120,7 @@ AdvancedAgentInstanceHistoryCommitStatusFilter._wire_fields = (
 AdvancedAgentInstanceHistoryCommitStatusFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentInstanceHistoryRoleFilter(Model):
     """Model of schema ``AdvancedAgentInstanceHistoryRoleFilter``."""
 
@@ -140,7 +140,7 @@ AdvancedAgentInstanceHistoryRoleFilter._wire_fields = (
 AdvancedAgentInstanceHistoryRoleFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentInstanceKeyFilter(Model):
     """Model of schema ``AdvancedAgentInstanceKeyFilter``."""
 
@@ -162,7 +162,7 @@ AdvancedAgentInstanceKeyFilter._wire_fields = (
 AdvancedAgentInstanceKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentInstanceStatusFilter(Model):
     """Model of schema ``AdvancedAgentInstanceStatusFilter``."""
 
@@ -189,7 +189,7 @@ AgentHistoryItemKeyFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceFilter(Model):
     """Model of schema ``AgentInstanceFilter``."""
 
@@ -274,7 +274,7 @@ class AgentInstanceHistoryCommitStatusEnum(OpenEnum):
 AgentInstanceHistoryCommitStatusFilterProperty: TypeAlias = "AgentInstanceHistoryCommitStatusEnum | AdvancedAgentInstanceHistoryCommitStatusFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistoryFilter(Model):
     """Model of schema ``AgentInstanceHistoryFilter``."""
 
@@ -310,7 +310,7 @@ AgentInstanceHistoryFilter._wire_fields = (
 AgentInstanceHistoryFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistoryItemResult(Model):
     """Model of schema ``AgentInstanceHistoryItemResult``."""
 
@@ -381,7 +381,7 @@ AgentInstanceHistoryRoleFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistorySearchQuery(Model):
     """Model of schema ``AgentInstanceHistorySearchQuery``."""
 
@@ -402,7 +402,7 @@ AgentInstanceHistorySearchQuery._wire_closed = True
 AgentInstanceHistorySearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistorySearchQueryResult(Model):
     """Model of schema ``AgentInstanceHistorySearchQueryResult``."""
 
@@ -419,7 +419,7 @@ AgentInstanceHistorySearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceHistorySearchQuerySortRequest(Model):
     """Model of schema ``AgentInstanceHistorySearchQuerySortRequest``."""
 
@@ -451,7 +451,7 @@ class AgentInstanceHistorySearchQuerySortRequestField(OpenEnum):
 AgentInstanceKeyFilterProperty: TypeAlias = "str | int | AdvancedAgentInstanceKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceSearchQuery(Model):
     """Model of schema ``AgentInstanceSearchQuery``."""
 
@@ -470,7 +470,7 @@ AgentInstanceSearchQuery._wire_closed = True
 AgentInstanceSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceSearchQueryResult(Model):
     """Model of schema ``AgentInstanceSearchQueryResult``."""
 
@@ -485,7 +485,7 @@ AgentInstanceSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AgentInstanceSearchQuerySortRequest(Model):
     """Model of schema ``AgentInstanceSearchQuerySortRequest``."""
 

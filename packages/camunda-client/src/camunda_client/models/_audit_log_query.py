@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAuditLogEntityKeyFilter(Model):
     """Model of schema ``AdvancedAuditLogEntityKeyFilter``."""
 
@@ -86,7 +86,7 @@ AdvancedAuditLogEntityKeyFilter._wire_fields = (
 AdvancedAuditLogEntityKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAuditLogKeyFilter(Model):
     """Model of schema ``AdvancedAuditLogKeyFilter``."""
 
@@ -108,7 +108,7 @@ AdvancedAuditLogKeyFilter._wire_fields = (
 AdvancedAuditLogKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedCategoryFilter(Model):
     """Model of schema ``AdvancedCategoryFilter``."""
 
@@ -130,7 +130,7 @@ AdvancedCategoryFilter._wire_fields = (
 AdvancedCategoryFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDecisionEvaluationKeyFilter(Model):
     """Model of schema ``AdvancedDecisionEvaluationKeyFilter``."""
 
@@ -152,7 +152,7 @@ AdvancedDecisionEvaluationKeyFilter._wire_fields = (
 AdvancedDecisionEvaluationKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedEntityTypeFilter(Model):
     """Model of schema ``AdvancedEntityTypeFilter``."""
 
@@ -174,7 +174,7 @@ AdvancedEntityTypeFilter._wire_fields = (
 AdvancedEntityTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedFormKeyFilter(Model):
     """Model of schema ``AdvancedFormKeyFilter``."""
 
@@ -199,7 +199,7 @@ AdvancedFormKeyFilter._wire_strict = True
 AuditLogEntityKeyFilterProperty: TypeAlias = "str | AdvancedAuditLogEntityKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuditLogFilter(Model):
     """Model of schema ``AuditLogFilter``."""
 
@@ -322,7 +322,7 @@ AuditLogFilter._wire_strict = True
 AuditLogKeyFilterProperty: TypeAlias = "str | int | AdvancedAuditLogKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuditLogSearchQueryRequest(Model):
     """Model of schema ``AuditLogSearchQueryRequest``."""
 

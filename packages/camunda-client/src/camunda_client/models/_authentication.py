@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["CamundaUserResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CamundaUserResult(Model):
     """Model of schema ``CamundaUserResult``."""
 

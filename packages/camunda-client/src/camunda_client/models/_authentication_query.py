@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["OwnAuthorizationSearchResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class OwnAuthorizationSearchResult(Model):
     """Model of schema ``OwnAuthorizationSearchResult``."""
 

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationCreateResult(Model):
     """Model of schema ``AuthorizationCreateResult``."""
 
@@ -47,7 +47,7 @@ AuthorizationCreateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationIdBasedRequest(Model):
     """Model of schema ``AuthorizationIdBasedRequest``."""
 
@@ -75,7 +75,7 @@ AuthorizationIdBasedRequest._wire_closed = True
 AuthorizationIdBasedRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationPropertyBasedRequest(Model):
     """Model of schema ``AuthorizationPropertyBasedRequest``."""
 

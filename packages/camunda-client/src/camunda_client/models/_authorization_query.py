@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["AuthorizationSearchResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationSearchResult(Model):
     """Model of schema ``AuthorizationSearchResult``."""
 

@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BackupInfo(Model):
     """Model of schema ``BackupInfo``."""
 
@@ -87,7 +87,7 @@ class CheckpointType(OpenEnum):
     MANUAL_BACKUP = "MANUAL_BACKUP"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterHistoryBackupInfo(Model):
     """Model of schema ``ClusterHistoryBackupInfo``."""
 
@@ -107,7 +107,7 @@ ClusterHistoryBackupInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterHistoryBackupTakeResult(Model):
     """Model of schema ``ClusterHistoryBackupTakeResult``."""
 
@@ -122,7 +122,7 @@ ClusterHistoryBackupTakeResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterHistoryBackupTenantInfo(Model):
     """Model of schema ``ClusterHistoryBackupTenantInfo``."""
 
@@ -154,7 +154,7 @@ class ClusterHistoryBackupTenantState(OpenEnum):
     NOT_FOUND = "NOT_FOUND"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRuntimeBackupInfo(Model):
     """Model of schema ``ClusterRuntimeBackupInfo``."""
 
@@ -178,7 +178,7 @@ ClusterRuntimeBackupInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRuntimeBackupState(Model):
     """Model of schema ``ClusterRuntimeBackupState``."""
 
@@ -204,7 +204,7 @@ class ClusterRuntimeBackupTakeOutcome(OpenEnum):
     UNKNOWN = "UNKNOWN"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRuntimeBackupTakeResult(Model):
     """Model of schema ``ClusterRuntimeBackupTakeResult``."""
 
@@ -225,7 +225,7 @@ ClusterRuntimeBackupTakeResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRuntimeBackupTenantInfo(Model):
     """Model of schema ``ClusterRuntimeBackupTenantInfo``."""
 
@@ -244,7 +244,7 @@ ClusterRuntimeBackupTenantInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRuntimeBackupTenantState(Model):
     """Model of schema ``ClusterRuntimeBackupTenantState``."""
 
@@ -259,7 +259,7 @@ ClusterRuntimeBackupTenantState._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterTakeHistoryBackupResponse(Model):
     """Model of schema ``ClusterTakeHistoryBackupResponse``."""
 
@@ -279,7 +279,7 @@ ClusterTakeHistoryBackupResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterTakeRuntimeBackupResponse(Model):
     """Model of schema ``ClusterTakeRuntimeBackupResponse``."""
 
@@ -297,7 +297,7 @@ ClusterTakeRuntimeBackupResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class HistoryBackupInfo(Model):
     """Model of schema ``HistoryBackupInfo``."""
 
@@ -318,7 +318,7 @@ HistoryBackupInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class HistoryBackupSnapshotInfo(Model):
     """Model of schema ``HistoryBackupSnapshotInfo``."""
 
@@ -347,7 +347,7 @@ class HistoryBackupStateCode(OpenEnum):
     INCOMPATIBLE = "INCOMPATIBLE"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class PartitionBackupInfo(Model):
     """Model of schema ``PartitionBackupInfo``."""
 
@@ -380,7 +380,7 @@ PartitionBackupInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class PartitionBackupRange(Model):
     """Model of schema ``PartitionBackupRange``."""
 
@@ -397,7 +397,7 @@ PartitionBackupRange._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class PartitionBackupState(Model):
     """Model of schema ``PartitionBackupState``."""
 
@@ -420,7 +420,7 @@ PartitionBackupState._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class PartitionCheckpointState(Model):
     """Model of schema ``PartitionCheckpointState``."""
 
@@ -443,7 +443,7 @@ PartitionCheckpointState._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RuntimeBackupState(Model):
     """Model of schema ``RuntimeBackupState``."""
 
@@ -481,7 +481,7 @@ class StateCode(OpenEnum):
     DELETED = "DELETED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TakeHistoryBackupRequest(Model):
     """Model of schema ``TakeHistoryBackupRequest``."""
 
@@ -495,7 +495,7 @@ TakeHistoryBackupRequest._wire_fields = (
 TakeHistoryBackupRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TakeHistoryBackupResponse(Model):
     """Model of schema ``TakeHistoryBackupResponse``."""
 
@@ -510,7 +510,7 @@ TakeHistoryBackupResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TakeRuntimeBackupRequest(Model):
     """Model of schema ``TakeRuntimeBackupRequest``."""
 
@@ -524,7 +524,7 @@ TakeRuntimeBackupRequest._wire_fields = (
 TakeRuntimeBackupRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TakeRuntimeBackupResponse(Model):
     """Model of schema ``TakeRuntimeBackupResponse``."""
 

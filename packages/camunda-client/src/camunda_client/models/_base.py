@@ -295,6 +295,7 @@ class Model:
     _wire_closed: ClassVar[bool] = False
     _wire_strict: ClassVar[bool] = False
     _wire_plan: ClassVar[tuple[tuple[str, str, Codec, bool, str], ...] | None] = None
+    _repr_names: ClassVar[tuple[str, ...] | None] = None
 
     additional_properties: dict[str, Any]
 
@@ -359,6 +360,16 @@ class Model:
         )
         cls._wire_plan = plan
         return plan
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        names = cls.__dict__.get("_repr_names")
+        if names is None:
+            # Fields marked repr=False (passwords, secret values) stay hidden.
+            names = tuple(a.name for a in attrs.fields(cls) if a.repr)
+            cls._repr_names = names
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in names)
+        return f"{cls.__name__}({shown})"
 
     @property
     def additional_keys(self) -> list[str]:

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationError(Model):
     """Model of schema ``BatchOperationError``."""
 
@@ -58,7 +58,7 @@ class BatchOperationErrorType(OpenEnum):
     RESULT_BUFFER_SIZE_EXCEEDED = "RESULT_BUFFER_SIZE_EXCEEDED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationResponse(Model):
     """Model of schema ``BatchOperationResponse``."""
 

@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedBatchOperationItemStateFilter(Model):
     """Model of schema ``AdvancedBatchOperationItemStateFilter``."""
 
@@ -86,7 +86,7 @@ AdvancedBatchOperationItemStateFilter._wire_fields = (
 AdvancedBatchOperationItemStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedBatchOperationStateFilter(Model):
     """Model of schema ``AdvancedBatchOperationStateFilter``."""
 
@@ -108,7 +108,7 @@ AdvancedBatchOperationStateFilter._wire_fields = (
 AdvancedBatchOperationStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationFilter(Model):
     """Model of schema ``BatchOperationFilter``."""
 
@@ -134,7 +134,7 @@ BatchOperationFilter._wire_fields = (
 BatchOperationFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationItemFilter(Model):
     """Model of schema ``BatchOperationItemFilter``."""
 
@@ -164,7 +164,7 @@ BatchOperationItemFilter._wire_fields = (
 BatchOperationItemFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationItemResponse(Model):
     """Model of schema ``BatchOperationItemResponse``."""
 
@@ -210,7 +210,7 @@ class BatchOperationItemResponseState(OpenEnum):
     FAILED = "FAILED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationItemSearchQuery(Model):
     """Model of schema ``BatchOperationItemSearchQuery``."""
 
@@ -229,7 +229,7 @@ BatchOperationItemSearchQuery._wire_closed = True
 BatchOperationItemSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationItemSearchQueryResult(Model):
     """Model of schema ``BatchOperationItemSearchQueryResult``."""
 
@@ -246,7 +246,7 @@ BatchOperationItemSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationItemSearchQuerySortRequest(Model):
     """Model of schema ``BatchOperationItemSearchQuerySortRequest``."""
 
@@ -291,7 +291,7 @@ BatchOperationItemStateFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationSearchQuery(Model):
     """Model of schema ``BatchOperationSearchQuery``."""
 
@@ -310,7 +310,7 @@ BatchOperationSearchQuery._wire_closed = True
 BatchOperationSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationSearchQueryResult(Model):
     """Model of schema ``BatchOperationSearchQueryResult``."""
 
@@ -325,7 +325,7 @@ BatchOperationSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationSearchQuerySortRequest(Model):
     """Model of schema ``BatchOperationSearchQuerySortRequest``."""
 

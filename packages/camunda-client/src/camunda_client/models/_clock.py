@@ -11,7 +11,7 @@ from camunda_client.models._base import INT, Codec, Model, ModelCodec, WireField
 __all__ = ["ClockPinRequest"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClockPinRequest(Model):
     """Model of schema ``ClockPinRequest``."""
 

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BrokerInfo(Model):
     """Model of schema ``BrokerInfo``."""
 
@@ -59,7 +59,7 @@ BrokerInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterBrokerInfo(Model):
     """Model of schema ``ClusterBrokerInfo``."""
 
@@ -78,7 +78,7 @@ ClusterBrokerInfo._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterStatusResponse(Model):
     """Model of schema ``ClusterStatusResponse``."""
 
@@ -99,7 +99,7 @@ class ClusterStatusResponseStatus(OpenEnum):
     DOWN = "DOWN"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterTopologyResponse(Model):
     """Model of schema ``ClusterTopologyResponse``."""
 
@@ -125,7 +125,7 @@ ClusterTopologyResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Partition(Model):
     """Model of schema ``Partition``."""
 
@@ -170,7 +170,7 @@ class PartitionState(OpenEnum):
     RECOVERING = "recovering"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class PhysicalTenantBrokerTopology(Model):
     """Model of schema ``PhysicalTenantBrokerTopology``."""
 
@@ -185,7 +185,7 @@ PhysicalTenantBrokerTopology._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class PhysicalTenantTopology(Model):
     """Model of schema ``PhysicalTenantTopology``."""
 
@@ -208,7 +208,7 @@ PhysicalTenantTopology._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TopologyResponse(Model):
     """Model of schema ``TopologyResponse``."""
 

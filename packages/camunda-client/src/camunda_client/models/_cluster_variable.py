@@ -39,7 +39,7 @@ class ClusterVariableKindEnum(OpenEnum):
     SECRET_REFERENCE = "SECRET_REFERENCE"  # noqa: S105
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableResult(Model):
     """Model of schema ``ClusterVariableResult``."""
 
@@ -69,7 +69,7 @@ class ClusterVariableScopeEnum(OpenEnum):
     TENANT = "TENANT"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CreateClusterVariableRequest(Model):
     """Model of schema ``CreateClusterVariableRequest``."""
 
@@ -89,7 +89,7 @@ CreateClusterVariableRequest._wire_fields = (
 CreateClusterVariableRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UpdateClusterVariableRequest(Model):
     """Model of schema ``UpdateClusterVariableRequest``."""
 

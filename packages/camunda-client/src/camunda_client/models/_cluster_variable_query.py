@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedClusterVariableKindFilter(Model):
     """Model of schema ``AdvancedClusterVariableKindFilter``."""
 
@@ -73,7 +73,7 @@ AdvancedClusterVariableKindFilter._wire_fields = (
 AdvancedClusterVariableKindFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedClusterVariableScopeFilter(Model):
     """Model of schema ``AdvancedClusterVariableScopeFilter``."""
 
@@ -95,7 +95,7 @@ AdvancedClusterVariableScopeFilter._wire_fields = (
 AdvancedClusterVariableScopeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedMetadataValueFilter(Model):
     """Model of schema ``AdvancedMetadataValueFilter``."""
 
@@ -135,7 +135,7 @@ ClusterVariableScopeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableSearchQueryFilterRequest(Model):
     """Model of schema ``ClusterVariableSearchQueryFilterRequest``."""
 
@@ -161,7 +161,7 @@ ClusterVariableSearchQueryFilterRequest._wire_fields = (
 ClusterVariableSearchQueryFilterRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableSearchQueryRequest(Model):
     """Model of schema ``ClusterVariableSearchQueryRequest``."""
 
@@ -180,7 +180,7 @@ ClusterVariableSearchQueryRequest._wire_closed = True
 ClusterVariableSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableSearchQueryResult(Model):
     """Model of schema ``ClusterVariableSearchQueryResult``."""
 
@@ -197,7 +197,7 @@ ClusterVariableSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableSearchQuerySortRequest(Model):
     """Model of schema ``ClusterVariableSearchQuerySortRequest``."""
 
@@ -227,7 +227,7 @@ class ClusterVariableSearchQuerySortRequestField(OpenEnum):
     SCOPE = "scope"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableSearchResult(Model):
     """Model of schema ``ClusterVariableSearchResult``."""
 

@@ -168,7 +168,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedActorTypeFilter(Model):
     """Model of schema ``AdvancedActorTypeFilter``."""
 
@@ -190,7 +190,7 @@ AdvancedActorTypeFilter._wire_fields = (
 AdvancedActorTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedAgentDefinitionKeyFilter(Model):
     """Model of schema ``AdvancedAgentDefinitionKeyFilter``."""
 
@@ -212,7 +212,7 @@ AdvancedAgentDefinitionKeyFilter._wire_fields = (
 AdvancedAgentDefinitionKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedBatchOperationTypeFilter(Model):
     """Model of schema ``AdvancedBatchOperationTypeFilter``."""
 
@@ -234,7 +234,7 @@ AdvancedBatchOperationTypeFilter._wire_fields = (
 AdvancedBatchOperationTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDateTimeFilter(Model):
     """Model of schema ``AdvancedDateTimeFilter``."""
 
@@ -262,7 +262,7 @@ AdvancedDateTimeFilter._wire_fields = (
 AdvancedDateTimeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDecisionDefinitionKeyFilter(Model):
     """Model of schema ``AdvancedDecisionDefinitionKeyFilter``."""
 
@@ -284,7 +284,7 @@ AdvancedDecisionDefinitionKeyFilter._wire_fields = (
 AdvancedDecisionDefinitionKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDecisionRequirementsKeyFilter(Model):
     """Model of schema ``AdvancedDecisionRequirementsKeyFilter``."""
 
@@ -306,7 +306,7 @@ AdvancedDecisionRequirementsKeyFilter._wire_fields = (
 AdvancedDecisionRequirementsKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDeploymentKeyFilter(Model):
     """Model of schema ``AdvancedDeploymentKeyFilter``."""
 
@@ -328,7 +328,7 @@ AdvancedDeploymentKeyFilter._wire_fields = (
 AdvancedDeploymentKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedElementIdFilter(Model):
     """Model of schema ``AdvancedElementIdFilter``."""
 
@@ -352,7 +352,7 @@ AdvancedElementIdFilter._wire_fields = (
 AdvancedElementIdFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedElementInstanceKeyFilter(Model):
     """Model of schema ``AdvancedElementInstanceKeyFilter``."""
 
@@ -374,7 +374,7 @@ AdvancedElementInstanceKeyFilter._wire_fields = (
 AdvancedElementInstanceKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedElementInstanceStateFilter(Model):
     """Model of schema ``AdvancedElementInstanceStateFilter``."""
 
@@ -396,7 +396,7 @@ AdvancedElementInstanceStateFilter._wire_fields = (
 AdvancedElementInstanceStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedIncidentErrorTypeFilter(Model):
     """Model of schema ``AdvancedIncidentErrorTypeFilter``."""
 
@@ -420,7 +420,7 @@ AdvancedIncidentErrorTypeFilter._wire_fields = (
 AdvancedIncidentErrorTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedIncidentStateFilter(Model):
     """Model of schema ``AdvancedIncidentStateFilter``."""
 
@@ -444,7 +444,7 @@ AdvancedIncidentStateFilter._wire_fields = (
 AdvancedIncidentStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedIntegerFilter(Model):
     """Model of schema ``AdvancedIntegerFilter``."""
 
@@ -472,7 +472,7 @@ AdvancedIntegerFilter._wire_fields = (
 AdvancedIntegerFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedJobKeyFilter(Model):
     """Model of schema ``AdvancedJobKeyFilter``."""
 
@@ -494,7 +494,7 @@ AdvancedJobKeyFilter._wire_fields = (
 AdvancedJobKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedMessageSubscriptionKeyFilter(Model):
     """Model of schema ``AdvancedMessageSubscriptionKeyFilter``."""
 
@@ -516,7 +516,7 @@ AdvancedMessageSubscriptionKeyFilter._wire_fields = (
 AdvancedMessageSubscriptionKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedMessageSubscriptionStateFilter(Model):
     """Model of schema ``AdvancedMessageSubscriptionStateFilter``."""
 
@@ -538,7 +538,7 @@ AdvancedMessageSubscriptionStateFilter._wire_fields = (
 AdvancedMessageSubscriptionStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedMessageSubscriptionTypeFilter(Model):
     """Model of schema ``AdvancedMessageSubscriptionTypeFilter``."""
 
@@ -560,7 +560,7 @@ AdvancedMessageSubscriptionTypeFilter._wire_fields = (
 AdvancedMessageSubscriptionTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedOperationTypeFilter(Model):
     """Model of schema ``AdvancedOperationTypeFilter``."""
 
@@ -582,7 +582,7 @@ AdvancedOperationTypeFilter._wire_fields = (
 AdvancedOperationTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedProcessDefinitionIdFilter(Model):
     """Model of schema ``AdvancedProcessDefinitionIdFilter``."""
 
@@ -606,7 +606,7 @@ AdvancedProcessDefinitionIdFilter._wire_fields = (
 AdvancedProcessDefinitionIdFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedProcessDefinitionKeyFilter(Model):
     """Model of schema ``AdvancedProcessDefinitionKeyFilter``."""
 
@@ -628,7 +628,7 @@ AdvancedProcessDefinitionKeyFilter._wire_fields = (
 AdvancedProcessDefinitionKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedProcessInstanceKeyFilter(Model):
     """Model of schema ``AdvancedProcessInstanceKeyFilter``."""
 
@@ -650,7 +650,7 @@ AdvancedProcessInstanceKeyFilter._wire_fields = (
 AdvancedProcessInstanceKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedProcessInstanceStateFilter(Model):
     """Model of schema ``AdvancedProcessInstanceStateFilter``."""
 
@@ -672,7 +672,7 @@ AdvancedProcessInstanceStateFilter._wire_fields = (
 AdvancedProcessInstanceStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedResourceKeyFilter(Model):
     """Model of schema ``AdvancedResourceKeyFilter``."""
 
@@ -694,7 +694,7 @@ AdvancedResourceKeyFilter._wire_fields = (
 AdvancedResourceKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedResultFilter(Model):
     """Model of schema ``AdvancedResultFilter``."""
 
@@ -716,7 +716,7 @@ AdvancedResultFilter._wire_fields = (
 AdvancedResultFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedStringFilter(Model):
     """Model of schema ``AdvancedStringFilter``."""
 
@@ -750,7 +750,7 @@ AuditLogActorTypeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuditLogResult(Model):
     """Model of schema ``AuditLogResult``."""
 
@@ -887,7 +887,7 @@ AuditLogResult._wire_fields = (
 AuditLogResultFilterProperty: TypeAlias = "AuditLogResultEnum | AdvancedResultFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuditLogSearchQueryResult(Model):
     """Model of schema ``AuditLogSearchQueryResult``."""
 
@@ -902,7 +902,7 @@ AuditLogSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuditLogSearchQuerySortRequest(Model):
     """Model of schema ``AuditLogSearchQuerySortRequest``."""
 
@@ -921,7 +921,7 @@ AuditLogSearchQuerySortRequest._wire_closed = True
 AuditLogSearchQuerySortRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationFilter(Model):
     """Model of schema ``AuthorizationFilter``."""
 
@@ -943,7 +943,7 @@ AuthorizationFilter._wire_fields = (
 AuthorizationFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationResult(Model):
     """Model of schema ``AuthorizationResult``."""
 
@@ -975,7 +975,7 @@ AuthorizationResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationSearchQuery(Model):
     """Model of schema ``AuthorizationSearchQuery``."""
 
@@ -994,7 +994,7 @@ AuthorizationSearchQuery._wire_closed = True
 AuthorizationSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthorizationSearchQuerySortRequest(Model):
     """Model of schema ``AuthorizationSearchQuerySortRequest``."""
 
@@ -1012,7 +1012,7 @@ AuthorizationSearchQuerySortRequest._wire_fields = (
 AuthorizationSearchQuerySortRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BaseWaitStateDetails(Model):
     """Model of schema ``BaseWaitStateDetails``."""
 
@@ -1025,7 +1025,7 @@ BaseWaitStateDetails._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BasicStringFilter(Model):
     """Model of schema ``BasicStringFilter``."""
 
@@ -1050,7 +1050,7 @@ BasicStringFilter._wire_strict = True
 BasicStringFilterProperty: TypeAlias = "str | BasicStringFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BatchOperationCreatedResult(Model):
     """Model of schema ``BatchOperationCreatedResult``."""
 
@@ -1075,7 +1075,7 @@ BatchOperationTypeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterVariableResultBase(Model):
     """Model of schema ``ClusterVariableResultBase``."""
 
@@ -1096,7 +1096,7 @@ ClusterVariableResultBase._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CursorBackwardPagination(Model):
     """Model of schema ``CursorBackwardPagination``."""
 
@@ -1112,7 +1112,7 @@ CursorBackwardPagination._wire_fields = (
 CursorBackwardPagination._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CursorForwardPagination(Model):
     """Model of schema ``CursorForwardPagination``."""
 
@@ -1144,7 +1144,7 @@ DecisionRequirementsKeyFilterProperty: TypeAlias = (
 DeploymentKeyFilterProperty: TypeAlias = "str | int | AdvancedDeploymentKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentMetadataResponse(Model):
     """Model of schema ``DocumentMetadataResponse``."""
 
@@ -1174,7 +1174,7 @@ DocumentMetadataResponse._wire_fields = (
 DocumentMetadataResponse._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentReference(Model):
     """Model of schema ``DocumentReference``."""
 
@@ -1214,7 +1214,7 @@ ElementInstanceStateFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class EvaluatedDecisionInputItem(Model):
     """Model of schema ``EvaluatedDecisionInputItem``."""
 
@@ -1231,7 +1231,7 @@ EvaluatedDecisionInputItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class EvaluatedDecisionOutputItem(Model):
     """Model of schema ``EvaluatedDecisionOutputItem``."""
 
@@ -1252,7 +1252,7 @@ EvaluatedDecisionOutputItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FormResult(Model):
     """Model of schema ``FormResult``."""
 
@@ -1273,7 +1273,7 @@ FormResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalListenerBase(Model):
     """Model of schema ``GlobalListenerBase``."""
 
@@ -1292,7 +1292,7 @@ GlobalListenerBase._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalTaskListenerBase(Model):
     """Model of schema ``GlobalTaskListenerBase``."""
 
@@ -1320,7 +1320,7 @@ IncidentErrorTypeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentFilter(Model):
     """Model of schema ``IncidentFilter``."""
 
@@ -1370,7 +1370,7 @@ IncidentFilter._wire_fields = (
 IncidentFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentResult(Model):
     """Model of schema ``IncidentResult``."""
 
@@ -1412,7 +1412,7 @@ IncidentResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentSearchQuery(Model):
     """Model of schema ``IncidentSearchQuery``."""
 
@@ -1431,7 +1431,7 @@ IncidentSearchQuery._wire_closed = True
 IncidentSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentSearchQueryResult(Model):
     """Model of schema ``IncidentSearchQueryResult``."""
 
@@ -1446,7 +1446,7 @@ IncidentSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentSearchQuerySortRequest(Model):
     """Model of schema ``IncidentSearchQuerySortRequest``."""
 
@@ -1475,7 +1475,7 @@ IntegerFilterProperty: TypeAlias = "int | AdvancedIntegerFilter"
 JobKeyFilterProperty: TypeAlias = "str | int | AdvancedJobKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class LimitPagination(Model):
     """Model of schema ``LimitPagination``."""
 
@@ -1487,7 +1487,7 @@ LimitPagination._wire_fields = (WireField("limit", "limit", INT),)
 LimitPagination._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleCreateUpdateRequest(Model):
     """Model of schema ``MappingRuleCreateUpdateRequest``."""
 
@@ -1504,7 +1504,7 @@ MappingRuleCreateUpdateRequest._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleCreateUpdateResult(Model):
     """Model of schema ``MappingRuleCreateUpdateResult``."""
 
@@ -1523,7 +1523,7 @@ MappingRuleCreateUpdateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleFilter(Model):
     """Model of schema ``MappingRuleFilter``."""
 
@@ -1543,7 +1543,7 @@ MappingRuleFilter._wire_fields = (
 MappingRuleFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleResult(Model):
     """Model of schema ``MappingRuleResult``."""
 
@@ -1562,7 +1562,7 @@ MappingRuleResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleSearchQueryRequest(Model):
     """Model of schema ``MappingRuleSearchQueryRequest``."""
 
@@ -1581,7 +1581,7 @@ MappingRuleSearchQueryRequest._wire_closed = True
 MappingRuleSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleSearchQuerySortRequest(Model):
     """Model of schema ``MappingRuleSearchQuerySortRequest``."""
 
@@ -1599,7 +1599,7 @@ MappingRuleSearchQuerySortRequest._wire_fields = (
 MappingRuleSearchQuerySortRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MatchedDecisionRuleItem(Model):
     """Model of schema ``MatchedDecisionRuleItem``."""
 
@@ -1621,7 +1621,7 @@ MatchedDecisionRuleItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageSubscriptionFilter(Model):
     """Model of schema ``MessageSubscriptionFilter``."""
 
@@ -1714,7 +1714,7 @@ MessageSubscriptionTypeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class OffsetPagination(Model):
     """Model of schema ``OffsetPagination``."""
 
@@ -1735,7 +1735,7 @@ OperationTypeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProblemDetail(Model):
     """Model of schema ``ProblemDetail``."""
 
@@ -1764,7 +1764,7 @@ ProcessDefinitionKeyFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessElementStatisticsResult(Model):
     """Model of schema ``ProcessElementStatisticsResult``."""
 
@@ -1801,7 +1801,7 @@ ResourceKey: TypeAlias = "str | int"
 ResourceKeyFilterProperty: TypeAlias = "ResourceKey | AdvancedResourceKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleFilter(Model):
     """Model of schema ``RoleFilter``."""
 
@@ -1817,7 +1817,7 @@ RoleFilter._wire_fields = (
 RoleFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleResult(Model):
     """Model of schema ``RoleResult``."""
 
@@ -1834,7 +1834,7 @@ RoleResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleSearchQueryRequest(Model):
     """Model of schema ``RoleSearchQueryRequest``."""
 
@@ -1853,7 +1853,7 @@ RoleSearchQueryRequest._wire_closed = True
 RoleSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleSearchQuerySortRequest(Model):
     """Model of schema ``RoleSearchQuerySortRequest``."""
 
@@ -1875,7 +1875,7 @@ ScopeKey: TypeAlias = "str | int"
 SearchQueryPageRequest: TypeAlias = "LimitPagination | OffsetPagination | CursorForwardPagination | CursorBackwardPagination"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SearchQueryPageResponse(Model):
     """Model of schema ``SearchQueryPageResponse``."""
 
@@ -1894,7 +1894,7 @@ SearchQueryPageResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SearchQueryRequest(Model):
     """Model of schema ``SearchQueryRequest``."""
 
@@ -1907,7 +1907,7 @@ SearchQueryRequest._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SearchQueryResponse(Model):
     """Model of schema ``SearchQueryResponse``."""
 
@@ -1923,7 +1923,7 @@ SearchQueryResponse._wire_fields = (
 StringFilterProperty: TypeAlias = "str | AdvancedStringFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantResult(Model):
     """Model of schema ``TenantResult``."""
 
@@ -1940,7 +1940,7 @@ TenantResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserCreateResult(Model):
     """Model of schema ``UserCreateResult``."""
 
@@ -1957,7 +1957,7 @@ UserCreateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserRequest(Model):
     """Model of schema ``UserRequest``."""
 
@@ -1978,7 +1978,7 @@ UserRequest._wire_closed = True
 UserRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableResultBase(Model):
     """Model of schema ``VariableResultBase``."""
 
@@ -2006,7 +2006,7 @@ VariableResultBase._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableSearchQueryResult(Model):
     """Model of schema ``VariableSearchQueryResult``."""
 
@@ -2021,7 +2021,7 @@ VariableSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableSearchResult(Model):
     """Model of schema ``VariableSearchResult``."""
 
@@ -2053,7 +2053,7 @@ VariableSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableValueFilterProperty(Model):
     """Model of schema ``VariableValueFilterProperty``."""
 

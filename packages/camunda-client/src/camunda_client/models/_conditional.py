@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ConditionalEvaluationInstruction(Model):
     """Model of schema ``ConditionalEvaluationInstruction``."""
 
@@ -48,7 +48,7 @@ ConditionalEvaluationInstruction._wire_fields = (
 ConditionalEvaluationInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class EvaluateConditionalResult(Model):
     """Model of schema ``EvaluateConditionalResult``."""
 
@@ -72,7 +72,7 @@ EvaluateConditionalResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceReference(Model):
     """Model of schema ``ProcessInstanceReference``."""
 

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionDefinitionResult(Model):
     """Model of schema ``DecisionDefinitionResult``."""
 
@@ -77,7 +77,7 @@ DecisionDefinitionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionEvaluationById(Model):
     """Model of schema ``DecisionEvaluationById``."""
 
@@ -96,7 +96,7 @@ DecisionEvaluationById._wire_closed = True
 DecisionEvaluationById._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionEvaluationByKey(Model):
     """Model of schema ``DecisionEvaluationByKey``."""
 
@@ -120,7 +120,7 @@ DecisionEvaluationInstruction: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class EvaluateDecisionResult(Model):
     """Model of schema ``EvaluateDecisionResult``."""
 
@@ -171,7 +171,7 @@ EvaluateDecisionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class EvaluatedDecisionResult(Model):
     """Model of schema ``EvaluatedDecisionResult``."""
 

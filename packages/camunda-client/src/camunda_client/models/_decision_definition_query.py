@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionDefinitionFilter(Model):
     """Model of schema ``DecisionDefinitionFilter``."""
 
@@ -76,7 +76,7 @@ DecisionDefinitionFilter._wire_fields = (
 DecisionDefinitionFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionDefinitionSearchQuery(Model):
     """Model of schema ``DecisionDefinitionSearchQuery``."""
 
@@ -95,7 +95,7 @@ DecisionDefinitionSearchQuery._wire_closed = True
 DecisionDefinitionSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionDefinitionSearchQueryResult(Model):
     """Model of schema ``DecisionDefinitionSearchQueryResult``."""
 
@@ -110,7 +110,7 @@ DecisionDefinitionSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionDefinitionSearchQuerySortRequest(Model):
     """Model of schema ``DecisionDefinitionSearchQuerySortRequest``."""
 

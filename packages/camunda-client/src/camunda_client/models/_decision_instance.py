@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDecisionEvaluationInstanceKeyFilter(Model):
     """Model of schema ``AdvancedDecisionEvaluationInstanceKeyFilter``."""
 
@@ -74,7 +74,7 @@ AdvancedDecisionEvaluationInstanceKeyFilter._wire_fields = (
 AdvancedDecisionEvaluationInstanceKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedDecisionInstanceStateFilter(Model):
     """Model of schema ``AdvancedDecisionInstanceStateFilter``."""
 
@@ -112,7 +112,7 @@ DecisionEvaluationInstanceKeyFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceDeletionBatchOperationRequest(Model):
     """Model of schema ``DecisionInstanceDeletionBatchOperationRequest``."""
 
@@ -129,7 +129,7 @@ DecisionInstanceDeletionBatchOperationRequest._wire_closed = True
 DecisionInstanceDeletionBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceFilter(Model):
     """Model of schema ``DecisionInstanceFilter``."""
 
@@ -207,7 +207,7 @@ DecisionInstanceFilter._wire_fields = (
 DecisionInstanceFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceGetQueryResult(Model):
     """Model of schema ``DecisionInstanceGetQueryResult``."""
 
@@ -307,7 +307,7 @@ DecisionInstanceStateFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeleteDecisionInstanceRequest(Model):
     """Model of schema ``DeleteDecisionInstanceRequest``."""
 

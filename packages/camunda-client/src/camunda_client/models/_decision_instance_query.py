@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceResult(Model):
     """Model of schema ``DecisionInstanceResult``."""
 
@@ -117,7 +117,7 @@ DecisionInstanceResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceSearchQuery(Model):
     """Model of schema ``DecisionInstanceSearchQuery``."""
 
@@ -136,7 +136,7 @@ DecisionInstanceSearchQuery._wire_closed = True
 DecisionInstanceSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceSearchQueryResult(Model):
     """Model of schema ``DecisionInstanceSearchQueryResult``."""
 
@@ -151,7 +151,7 @@ DecisionInstanceSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionInstanceSearchQuerySortRequest(Model):
     """Model of schema ``DecisionInstanceSearchQuerySortRequest``."""
 

@@ -20,7 +20,7 @@ from camunda_client.models._base import (
 __all__ = ["DecisionRequirementsResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionRequirementsResult(Model):
     """Model of schema ``DecisionRequirementsResult``."""
 

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionRequirementsFilter(Model):
     """Model of schema ``DecisionRequirementsFilter``."""
 
@@ -65,7 +65,7 @@ DecisionRequirementsFilter._wire_fields = (
 DecisionRequirementsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionRequirementsSearchQuery(Model):
     """Model of schema ``DecisionRequirementsSearchQuery``."""
 
@@ -86,7 +86,7 @@ DecisionRequirementsSearchQuery._wire_closed = True
 DecisionRequirementsSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionRequirementsSearchQueryResult(Model):
     """Model of schema ``DecisionRequirementsSearchQueryResult``."""
 
@@ -103,7 +103,7 @@ DecisionRequirementsSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DecisionRequirementsSearchQuerySortRequest(Model):
     """Model of schema ``DecisionRequirementsSearchQuerySortRequest``."""
 

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CreateDocumentData(Model):
     """Model of schema ``CreateDocumentData``."""
 
@@ -53,7 +53,7 @@ CreateDocumentData._wire_closed = True
 CreateDocumentData._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CreateDocumentsData(Model):
     """Model of schema ``CreateDocumentsData``."""
 
@@ -70,7 +70,7 @@ CreateDocumentsData._wire_closed = True
 CreateDocumentsData._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentCreationBatchResponse(Model):
     """Model of schema ``DocumentCreationBatchResponse``."""
 
@@ -95,7 +95,7 @@ DocumentCreationBatchResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentCreationFailureDetail(Model):
     """Model of schema ``DocumentCreationFailureDetail``."""
 
@@ -114,7 +114,7 @@ DocumentCreationFailureDetail._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentLink(Model):
     """Model of schema ``DocumentLink``."""
 
@@ -129,7 +129,7 @@ DocumentLink._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentLinkRequest(Model):
     """Model of schema ``DocumentLinkRequest``."""
 
@@ -141,7 +141,7 @@ DocumentLinkRequest._wire_fields = (WireField("time_to_live", "timeToLive", INT)
 DocumentLinkRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DocumentMetadata(Model):
     """Model of schema ``DocumentMetadata``."""
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["ElementInstanceResult", "ElementInstanceResultType", "SetVariableRequest"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceResult(Model):
     """Model of schema ``ElementInstanceResult``."""
 
@@ -107,7 +107,7 @@ class ElementInstanceResultType(OpenEnum):
     UNKNOWN = "UNKNOWN"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SetVariableRequest(Model):
     """Model of schema ``SetVariableRequest``."""
 

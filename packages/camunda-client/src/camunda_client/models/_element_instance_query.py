@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedWaitStateElementTypeFilter(Model):
     """Model of schema ``AdvancedWaitStateElementTypeFilter``."""
 
@@ -99,7 +99,7 @@ AdvancedWaitStateElementTypeFilter._wire_fields = (
 AdvancedWaitStateElementTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedWaitStateTypeFilter(Model):
     """Model of schema ``AdvancedWaitStateTypeFilter``."""
 
@@ -121,7 +121,7 @@ AdvancedWaitStateTypeFilter._wire_fields = (
 AdvancedWaitStateTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ConditionWaitStateDetails(Model):
     """Model of schema ``ConditionWaitStateDetails``."""
 
@@ -150,7 +150,7 @@ class ConditionWaitStateDetailsEventsItem(OpenEnum):
     UPDATE = "update"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceFilter(Model):
     """Model of schema ``ElementInstanceFilter``."""
 
@@ -200,7 +200,7 @@ ElementInstanceFilter._wire_fields = (
 ElementInstanceFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceFilterFields(Model):
     """Model of schema ``ElementInstanceFilterFields``."""
 
@@ -312,7 +312,7 @@ class ElementInstanceFilterType(OpenEnum):
     UNKNOWN = "UNKNOWN"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceSearchQuery(Model):
     """Model of schema ``ElementInstanceSearchQuery``."""
 
@@ -331,7 +331,7 @@ ElementInstanceSearchQuery._wire_closed = True
 ElementInstanceSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceSearchQueryResult(Model):
     """Model of schema ``ElementInstanceSearchQueryResult``."""
 
@@ -346,7 +346,7 @@ ElementInstanceSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceSearchQuerySortRequest(Model):
     """Model of schema ``ElementInstanceSearchQuerySortRequest``."""
 
@@ -384,7 +384,7 @@ class ElementInstanceSearchQuerySortRequestField(OpenEnum):
     TENANTID = "tenantId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceWaitStateFilter(Model):
     """Model of schema ``ElementInstanceWaitStateFilter``."""
 
@@ -420,7 +420,7 @@ ElementInstanceWaitStateFilter._wire_fields = (
 ElementInstanceWaitStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceWaitStateQuery(Model):
     """Model of schema ``ElementInstanceWaitStateQuery``."""
 
@@ -439,7 +439,7 @@ ElementInstanceWaitStateQuery._wire_closed = True
 ElementInstanceWaitStateQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceWaitStateQueryResult(Model):
     """Model of schema ``ElementInstanceWaitStateQueryResult``."""
 
@@ -456,7 +456,7 @@ ElementInstanceWaitStateQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceWaitStateQuerySortRequest(Model):
     """Model of schema ``ElementInstanceWaitStateQuerySortRequest``."""
 
@@ -486,7 +486,7 @@ class ElementInstanceWaitStateQuerySortRequestField(OpenEnum):
     ELEMENTID = "elementId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ElementInstanceWaitStateResult(Model):
     """Model of schema ``ElementInstanceWaitStateResult``."""
 
@@ -520,7 +520,7 @@ ElementInstanceWaitStateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobWaitStateDetails(Model):
     """Model of schema ``JobWaitStateDetails``."""
 
@@ -548,7 +548,7 @@ JobWaitStateDetails._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageWaitStateDetails(Model):
     """Model of schema ``MessageWaitStateDetails``."""
 
@@ -565,7 +565,7 @@ MessageWaitStateDetails._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SignalWaitStateDetails(Model):
     """Model of schema ``SignalWaitStateDetails``."""
 
@@ -580,7 +580,7 @@ SignalWaitStateDetails._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TimerWaitStateDetails(Model):
     """Model of schema ``TimerWaitStateDetails``."""
 
@@ -597,7 +597,7 @@ TimerWaitStateDetails._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskWaitStateDetails(Model):
     """Model of schema ``UserTaskWaitStateDetails``."""
 

@@ -28,7 +28,7 @@ class ExportingStatusCode(OpenEnum):
     MIXED = "MIXED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ExportingStatusResponse(Model):
     """Model of schema ``ExportingStatusResponse``."""
 

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ExpressionEvaluationRequest(Model):
     """Model of schema ``ExpressionEvaluationRequest``."""
 
@@ -51,7 +51,7 @@ ExpressionEvaluationRequest._wire_fields = (
 ExpressionEvaluationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ExpressionEvaluationResult(Model):
     """Model of schema ``ExpressionEvaluationResult``."""
 
@@ -80,7 +80,7 @@ ExpressionEvaluationResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ExpressionEvaluationWarningItem(Model):
     """Model of schema ``ExpressionEvaluationWarningItem``."""
 
@@ -93,7 +93,7 @@ ExpressionEvaluationWarningItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ExpressionSecretReferenceItem(Model):
     """Model of schema ``ExpressionSecretReferenceItem``."""
 

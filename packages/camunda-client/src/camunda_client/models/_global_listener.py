@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CreateGlobalTaskListenerRequest(Model):
     """Model of schema ``CreateGlobalTaskListenerRequest``."""
 
@@ -77,7 +77,7 @@ class GlobalTaskListenerEventTypeEnum(OpenEnum):
     CANCELING = "canceling"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalTaskListenerResult(Model):
     """Model of schema ``GlobalTaskListenerResult``."""
 
@@ -107,7 +107,7 @@ GlobalTaskListenerResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UpdateGlobalTaskListenerRequest(Model):
     """Model of schema ``UpdateGlobalTaskListenerRequest``."""
 

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedGlobalListenerSourceFilter(Model):
     """Model of schema ``AdvancedGlobalListenerSourceFilter``."""
 
@@ -70,7 +70,7 @@ AdvancedGlobalListenerSourceFilter._wire_fields = (
 AdvancedGlobalListenerSourceFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedGlobalTaskListenerEventTypeFilter(Model):
     """Model of schema ``AdvancedGlobalTaskListenerEventTypeFilter``."""
 
@@ -102,7 +102,7 @@ GlobalTaskListenerEventTypeFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalTaskListenerSearchQueryFilterRequest(Model):
     """Model of schema ``GlobalTaskListenerSearchQueryFilterRequest``."""
 
@@ -132,7 +132,7 @@ GlobalTaskListenerSearchQueryFilterRequest._wire_fields = (
 GlobalTaskListenerSearchQueryFilterRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalTaskListenerSearchQueryRequest(Model):
     """Model of schema ``GlobalTaskListenerSearchQueryRequest``."""
 
@@ -151,7 +151,7 @@ GlobalTaskListenerSearchQueryRequest._wire_closed = True
 GlobalTaskListenerSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalTaskListenerSearchQueryResult(Model):
     """Model of schema ``GlobalTaskListenerSearchQueryResult``."""
 
@@ -166,7 +166,7 @@ GlobalTaskListenerSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalTaskListenerSearchQuerySortRequest(Model):
     """Model of schema ``GlobalTaskListenerSearchQuerySortRequest``."""
 

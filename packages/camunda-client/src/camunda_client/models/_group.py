@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupCreateRequest(Model):
     """Model of schema ``GroupCreateRequest``."""
 
@@ -44,7 +44,7 @@ GroupCreateRequest._wire_closed = True
 GroupCreateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupCreateResult(Model):
     """Model of schema ``GroupCreateResult``."""
 
@@ -61,7 +61,7 @@ GroupCreateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupResult(Model):
     """Model of schema ``GroupResult``."""
 
@@ -78,7 +78,7 @@ GroupResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupUpdateRequest(Model):
     """Model of schema ``GroupUpdateRequest``."""
 
@@ -94,7 +94,7 @@ GroupUpdateRequest._wire_fields = (
 GroupUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupUpdateResult(Model):
     """Model of schema ``GroupUpdateResult``."""
 

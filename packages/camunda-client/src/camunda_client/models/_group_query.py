@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupClientResult(Model):
     """Model of schema ``GroupClientResult``."""
 
@@ -64,7 +64,7 @@ GroupClientResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupClientSearchQueryRequest(Model):
     """Model of schema ``GroupClientSearchQueryRequest``."""
 
@@ -80,7 +80,7 @@ GroupClientSearchQueryRequest._wire_fields = (
 GroupClientSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupClientSearchQuerySortRequest(Model):
     """Model of schema ``GroupClientSearchQuerySortRequest``."""
 
@@ -104,7 +104,7 @@ class GroupClientSearchQuerySortRequestField(OpenEnum):
     CLIENTID = "clientId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupClientSearchResult(Model):
     """Model of schema ``GroupClientSearchResult``."""
 
@@ -119,7 +119,7 @@ GroupClientSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupFilter(Model):
     """Model of schema ``GroupFilter``."""
 
@@ -135,7 +135,7 @@ GroupFilter._wire_fields = (
 GroupFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupMappingRuleSearchResult(Model):
     """Model of schema ``GroupMappingRuleSearchResult``."""
 
@@ -150,7 +150,7 @@ GroupMappingRuleSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupRoleSearchResult(Model):
     """Model of schema ``GroupRoleSearchResult``."""
 
@@ -165,7 +165,7 @@ GroupRoleSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupSearchQueryRequest(Model):
     """Model of schema ``GroupSearchQueryRequest``."""
 
@@ -184,7 +184,7 @@ GroupSearchQueryRequest._wire_closed = True
 GroupSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupSearchQueryResult(Model):
     """Model of schema ``GroupSearchQueryResult``."""
 
@@ -199,7 +199,7 @@ GroupSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupSearchQuerySortRequest(Model):
     """Model of schema ``GroupSearchQuerySortRequest``."""
 
@@ -223,7 +223,7 @@ class GroupSearchQuerySortRequestField(OpenEnum):
     GROUPID = "groupId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupUserResult(Model):
     """Model of schema ``GroupUserResult``."""
 
@@ -234,7 +234,7 @@ class GroupUserResult(Model):
 GroupUserResult._wire_fields = (WireField("username", "username", STR, required=True),)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupUserSearchQueryRequest(Model):
     """Model of schema ``GroupUserSearchQueryRequest``."""
 
@@ -250,7 +250,7 @@ GroupUserSearchQueryRequest._wire_fields = (
 GroupUserSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupUserSearchQuerySortRequest(Model):
     """Model of schema ``GroupUserSearchQuerySortRequest``."""
 
@@ -274,7 +274,7 @@ class GroupUserSearchQuerySortRequestField(OpenEnum):
     USERNAME = "username"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GroupUserSearchResult(Model):
     """Model of schema ``GroupUserSearchResult``."""
 

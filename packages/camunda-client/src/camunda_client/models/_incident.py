@@ -12,7 +12,7 @@ from camunda_client.types import UNSET, Unset
 __all__ = ["IncidentResolutionRequest"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentResolutionRequest(Model):
     """Model of schema ``IncidentResolutionRequest``."""
 

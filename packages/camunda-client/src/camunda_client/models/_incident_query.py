@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByDefinitionFilter(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByDefinitionFilter``."""
 
@@ -55,7 +55,7 @@ IncidentProcessInstanceStatisticsByDefinitionFilter._wire_fields = (
 IncidentProcessInstanceStatisticsByDefinitionFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByDefinitionQuery(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByDefinitionQuery``."""
 
@@ -84,7 +84,7 @@ IncidentProcessInstanceStatisticsByDefinitionQuery._wire_fields = (
 IncidentProcessInstanceStatisticsByDefinitionQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByDefinitionQueryResult(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByDefinitionQueryResult``."""
 
@@ -104,7 +104,7 @@ IncidentProcessInstanceStatisticsByDefinitionQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByDefinitionQuerySortRequest(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByDefinitionQuerySortRequest``."""
 
@@ -133,7 +133,7 @@ class IncidentProcessInstanceStatisticsByDefinitionQuerySortRequestField(OpenEnu
     TENANTID = "tenantId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByDefinitionResult(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByDefinitionResult``."""
 
@@ -163,7 +163,7 @@ IncidentProcessInstanceStatisticsByDefinitionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByErrorQuery(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByErrorQuery``."""
 
@@ -184,7 +184,7 @@ IncidentProcessInstanceStatisticsByErrorQuery._wire_closed = True
 IncidentProcessInstanceStatisticsByErrorQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByErrorQueryResult(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByErrorQueryResult``."""
 
@@ -204,7 +204,7 @@ IncidentProcessInstanceStatisticsByErrorQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByErrorQuerySortRequest(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByErrorQuerySortRequest``."""
 
@@ -232,7 +232,7 @@ class IncidentProcessInstanceStatisticsByErrorQuerySortRequestField(OpenEnum):
     ACTIVEINSTANCESWITHERRORCOUNT = "activeInstancesWithErrorCount"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncidentProcessInstanceStatisticsByErrorResult(Model):
     """Model of schema ``IncidentProcessInstanceStatisticsByErrorResult``."""
 

@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ActivatedJobResult(Model):
     """Model of schema ``ActivatedJobResult``."""
 
@@ -141,7 +141,7 @@ ActivatedJobResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedJobKindFilter(Model):
     """Model of schema ``AdvancedJobKindFilter``."""
 
@@ -163,7 +163,7 @@ AdvancedJobKindFilter._wire_fields = (
 AdvancedJobKindFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedJobListenerEventTypeFilter(Model):
     """Model of schema ``AdvancedJobListenerEventTypeFilter``."""
 
@@ -185,7 +185,7 @@ AdvancedJobListenerEventTypeFilter._wire_fields = (
 AdvancedJobListenerEventTypeFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedJobStateFilter(Model):
     """Model of schema ``AdvancedJobStateFilter``."""
 
@@ -207,7 +207,7 @@ AdvancedJobStateFilter._wire_fields = (
 AdvancedJobStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobActivationRequest(Model):
     """Model of schema ``JobActivationRequest``."""
 
@@ -238,7 +238,7 @@ JobActivationRequest._wire_closed = True
 JobActivationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobActivationResult(Model):
     """Model of schema ``JobActivationResult``."""
 
@@ -251,7 +251,7 @@ JobActivationResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobBatchUpdateRequest(Model):
     """Model of schema ``JobBatchUpdateRequest``."""
 
@@ -270,7 +270,7 @@ JobBatchUpdateRequest._wire_closed = True
 JobBatchUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobChangeset(Model):
     """Model of schema ``JobChangeset``."""
 
@@ -288,7 +288,7 @@ JobChangeset._wire_fields = (
 JobChangeset._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobCompletionRequest(Model):
     """Model of schema ``JobCompletionRequest``."""
 
@@ -309,7 +309,7 @@ JobCompletionRequest._wire_closed = True
 JobCompletionRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobErrorRequest(Model):
     """Model of schema ``JobErrorRequest``."""
 
@@ -330,7 +330,7 @@ JobErrorRequest._wire_closed = True
 JobErrorRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobFailRequest(Model):
     """Model of schema ``JobFailRequest``."""
 
@@ -353,7 +353,7 @@ JobFailRequest._wire_closed = True
 JobFailRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobFilter(Model):
     """Model of schema ``JobFilter``."""
 
@@ -440,7 +440,7 @@ JobListenerEventTypeFilterProperty: TypeAlias = (
 JobResult: TypeAlias = "JobResultUserTask | JobResultAdHocSubProcess"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobResultActivateElement(Model):
     """Model of schema ``JobResultActivateElement``."""
 
@@ -456,7 +456,7 @@ JobResultActivateElement._wire_fields = (
 JobResultActivateElement._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobResultAdHocSubProcess(Model):
     """Model of schema ``JobResultAdHocSubProcess``."""
 
@@ -480,7 +480,7 @@ JobResultAdHocSubProcess._wire_fields = (
 JobResultAdHocSubProcess._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobResultCorrections(Model):
     """Model of schema ``JobResultCorrections``."""
 
@@ -504,7 +504,7 @@ JobResultCorrections._wire_fields = (
 JobResultCorrections._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobResultUserTask(Model):
     """Model of schema ``JobResultUserTask``."""
 
@@ -542,7 +542,7 @@ class JobStateEnum(OpenEnum):
 JobStateFilterProperty: TypeAlias = "JobStateEnum | AdvancedJobStateFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobUpdateRequest(Model):
     """Model of schema ``JobUpdateRequest``."""
 
@@ -568,7 +568,7 @@ class TenantFilterEnum(OpenEnum):
     ASSIGNED = "ASSIGNED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskProperties(Model):
     """Model of schema ``UserTaskProperties``."""
 

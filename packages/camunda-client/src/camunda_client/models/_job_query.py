@@ -67,7 +67,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class GlobalJobStatisticsQueryResult(Model):
     """Model of schema ``GlobalJobStatisticsQueryResult``."""
 
@@ -86,7 +86,7 @@ GlobalJobStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobErrorStatisticsFilter(Model):
     """Model of schema ``JobErrorStatisticsFilter``."""
 
@@ -108,7 +108,7 @@ JobErrorStatisticsFilter._wire_fields = (
 JobErrorStatisticsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobErrorStatisticsItem(Model):
     """Model of schema ``JobErrorStatisticsItem``."""
 
@@ -125,7 +125,7 @@ JobErrorStatisticsItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobErrorStatisticsQuery(Model):
     """Model of schema ``JobErrorStatisticsQuery``."""
 
@@ -141,7 +141,7 @@ JobErrorStatisticsQuery._wire_fields = (
 JobErrorStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobErrorStatisticsQueryResult(Model):
     """Model of schema ``JobErrorStatisticsQueryResult``."""
 
@@ -156,7 +156,7 @@ JobErrorStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobSearchQuery(Model):
     """Model of schema ``JobSearchQuery``."""
 
@@ -175,7 +175,7 @@ JobSearchQuery._wire_closed = True
 JobSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobSearchQueryResult(Model):
     """Model of schema ``JobSearchQueryResult``."""
 
@@ -190,7 +190,7 @@ JobSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobSearchQuerySortRequest(Model):
     """Model of schema ``JobSearchQuerySortRequest``."""
 
@@ -233,7 +233,7 @@ class JobSearchQuerySortRequestField(OpenEnum):
     WORKER = "worker"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobSearchResult(Model):
     """Model of schema ``JobSearchResult``."""
 
@@ -308,7 +308,7 @@ JobSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTimeSeriesStatisticsFilter(Model):
     """Model of schema ``JobTimeSeriesStatisticsFilter``."""
 
@@ -328,7 +328,7 @@ JobTimeSeriesStatisticsFilter._wire_fields = (
 JobTimeSeriesStatisticsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTimeSeriesStatisticsItem(Model):
     """Model of schema ``JobTimeSeriesStatisticsItem``."""
 
@@ -347,7 +347,7 @@ JobTimeSeriesStatisticsItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTimeSeriesStatisticsQuery(Model):
     """Model of schema ``JobTimeSeriesStatisticsQuery``."""
 
@@ -363,7 +363,7 @@ JobTimeSeriesStatisticsQuery._wire_fields = (
 JobTimeSeriesStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTimeSeriesStatisticsQueryResult(Model):
     """Model of schema ``JobTimeSeriesStatisticsQueryResult``."""
 
@@ -380,7 +380,7 @@ JobTimeSeriesStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTypeStatisticsFilter(Model):
     """Model of schema ``JobTypeStatisticsFilter``."""
 
@@ -398,7 +398,7 @@ JobTypeStatisticsFilter._wire_fields = (
 JobTypeStatisticsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTypeStatisticsItem(Model):
     """Model of schema ``JobTypeStatisticsItem``."""
 
@@ -419,7 +419,7 @@ JobTypeStatisticsItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTypeStatisticsQuery(Model):
     """Model of schema ``JobTypeStatisticsQuery``."""
 
@@ -435,7 +435,7 @@ JobTypeStatisticsQuery._wire_fields = (
 JobTypeStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobTypeStatisticsQueryResult(Model):
     """Model of schema ``JobTypeStatisticsQueryResult``."""
 
@@ -450,7 +450,7 @@ JobTypeStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobWorkerStatisticsFilter(Model):
     """Model of schema ``JobWorkerStatisticsFilter``."""
 
@@ -468,7 +468,7 @@ JobWorkerStatisticsFilter._wire_fields = (
 JobWorkerStatisticsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobWorkerStatisticsItem(Model):
     """Model of schema ``JobWorkerStatisticsItem``."""
 
@@ -487,7 +487,7 @@ JobWorkerStatisticsItem._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobWorkerStatisticsQuery(Model):
     """Model of schema ``JobWorkerStatisticsQuery``."""
 
@@ -503,7 +503,7 @@ JobWorkerStatisticsQuery._wire_fields = (
 JobWorkerStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobWorkerStatisticsQueryResult(Model):
     """Model of schema ``JobWorkerStatisticsQueryResult``."""
 
@@ -518,7 +518,7 @@ JobWorkerStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class StatusMetric(Model):
     """Model of schema ``StatusMetric``."""
 

@@ -19,7 +19,7 @@ from camunda_client.models._base import (
 __all__ = ["LicenseResponse"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class LicenseResponse(Model):
     """Model of schema ``LicenseResponse``."""
 

@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleCreateRequest(Model):
     """Model of schema ``MappingRuleCreateRequest``."""
 
@@ -37,7 +37,7 @@ MappingRuleCreateRequest._wire_closed = True
 MappingRuleCreateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleCreateResult(Model):
     """Model of schema ``MappingRuleCreateResult``."""
 
@@ -56,7 +56,7 @@ MappingRuleCreateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleUpdateRequest(Model):
     """Model of schema ``MappingRuleUpdateRequest``."""
 
@@ -74,7 +74,7 @@ MappingRuleUpdateRequest._wire_fields = (
 MappingRuleUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleUpdateResult(Model):
     """Model of schema ``MappingRuleUpdateResult``."""
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 __all__ = ["MappingRuleSearchQueryResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MappingRuleSearchQueryResult(Model):
     """Model of schema ``MappingRuleSearchQueryResult``."""
 

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageCorrelationRequest(Model):
     """Model of schema ``MessageCorrelationRequest``."""
 
@@ -50,7 +50,7 @@ MessageCorrelationRequest._wire_closed = True
 MessageCorrelationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageCorrelationResult(Model):
     """Model of schema ``MessageCorrelationResult``."""
 
@@ -67,7 +67,7 @@ MessageCorrelationResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessagePublicationRequest(Model):
     """Model of schema ``MessagePublicationRequest``."""
 
@@ -94,7 +94,7 @@ MessagePublicationRequest._wire_closed = True
 MessagePublicationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessagePublicationResult(Model):
     """Model of schema ``MessagePublicationResult``."""
 

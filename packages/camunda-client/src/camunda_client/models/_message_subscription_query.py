@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CorrelatedMessageSubscriptionFilter(Model):
     """Model of schema ``CorrelatedMessageSubscriptionFilter``."""
 
@@ -116,7 +116,7 @@ CorrelatedMessageSubscriptionFilter._wire_fields = (
 CorrelatedMessageSubscriptionFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CorrelatedMessageSubscriptionResult(Model):
     """Model of schema ``CorrelatedMessageSubscriptionResult``."""
 
@@ -162,7 +162,7 @@ CorrelatedMessageSubscriptionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CorrelatedMessageSubscriptionSearchQuery(Model):
     """Model of schema ``CorrelatedMessageSubscriptionSearchQuery``."""
 
@@ -185,7 +185,7 @@ CorrelatedMessageSubscriptionSearchQuery._wire_closed = True
 CorrelatedMessageSubscriptionSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CorrelatedMessageSubscriptionSearchQueryResult(Model):
     """Model of schema ``CorrelatedMessageSubscriptionSearchQueryResult``."""
 
@@ -205,7 +205,7 @@ CorrelatedMessageSubscriptionSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CorrelatedMessageSubscriptionSearchQuerySortRequest(Model):
     """Model of schema ``CorrelatedMessageSubscriptionSearchQuerySortRequest``."""
 
@@ -244,7 +244,7 @@ class CorrelatedMessageSubscriptionSearchQuerySortRequestField(OpenEnum):
     TENANTID = "tenantId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageSubscriptionResult(Model):
     """Model of schema ``MessageSubscriptionResult``."""
 
@@ -321,7 +321,7 @@ MessageSubscriptionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageSubscriptionSearchQuery(Model):
     """Model of schema ``MessageSubscriptionSearchQuery``."""
 
@@ -340,7 +340,7 @@ MessageSubscriptionSearchQuery._wire_closed = True
 MessageSubscriptionSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageSubscriptionSearchQueryResult(Model):
     """Model of schema ``MessageSubscriptionSearchQueryResult``."""
 
@@ -357,7 +357,7 @@ MessageSubscriptionSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageSubscriptionSearchQuerySortRequest(Model):
     """Model of schema ``MessageSubscriptionSearchQuerySortRequest``."""
 

@@ -25,7 +25,7 @@ from camunda_client.models._base import (
 __all__ = ["ProcessDefinitionResult", "ProcessDefinitionResultState"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionResult(Model):
     """Model of schema ``ProcessDefinitionResult``."""
 

@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class BaseProcessInstanceFilterFields(Model):
     """Model of schema ``BaseProcessInstanceFilterFields``."""
 
@@ -149,7 +149,7 @@ BaseProcessInstanceFilterFields._wire_fields = (
 BaseProcessInstanceFilterFields._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionElementStatisticsQuery(Model):
     """Model of schema ``ProcessDefinitionElementStatisticsQuery``."""
 
@@ -164,7 +164,7 @@ ProcessDefinitionElementStatisticsQuery._wire_closed = True
 ProcessDefinitionElementStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionElementStatisticsQueryResult(Model):
     """Model of schema ``ProcessDefinitionElementStatisticsQueryResult``."""
 
@@ -179,7 +179,7 @@ ProcessDefinitionElementStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionFilter(Model):
     """Model of schema ``ProcessDefinitionFilter``."""
 
@@ -223,7 +223,7 @@ class ProcessDefinitionFilterState(OpenEnum):
     DELETED = "DELETED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceStatisticsQuery(Model):
     """Model of schema ``ProcessDefinitionInstanceStatisticsQuery``."""
 
@@ -243,7 +243,7 @@ ProcessDefinitionInstanceStatisticsQuery._wire_fields = (
 ProcessDefinitionInstanceStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceStatisticsQueryResult(Model):
     """Model of schema ``ProcessDefinitionInstanceStatisticsQueryResult``."""
 
@@ -263,7 +263,7 @@ ProcessDefinitionInstanceStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceStatisticsQuerySortRequest(Model):
     """Model of schema ``ProcessDefinitionInstanceStatisticsQuerySortRequest``."""
 
@@ -292,7 +292,7 @@ class ProcessDefinitionInstanceStatisticsQuerySortRequestField(OpenEnum):
     ACTIVEINSTANCESWITHOUTINCIDENTCOUNT = "activeInstancesWithoutIncidentCount"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceStatisticsResult(Model):
     """Model of schema ``ProcessDefinitionInstanceStatisticsResult``."""
 
@@ -330,7 +330,7 @@ ProcessDefinitionInstanceStatisticsResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceVersionStatisticsFilter(Model):
     """Model of schema ``ProcessDefinitionInstanceVersionStatisticsFilter``."""
 
@@ -346,7 +346,7 @@ ProcessDefinitionInstanceVersionStatisticsFilter._wire_fields = (
 ProcessDefinitionInstanceVersionStatisticsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceVersionStatisticsQuery(Model):
     """Model of schema ``ProcessDefinitionInstanceVersionStatisticsQuery``."""
 
@@ -375,7 +375,7 @@ ProcessDefinitionInstanceVersionStatisticsQuery._wire_fields = (
 ProcessDefinitionInstanceVersionStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceVersionStatisticsQueryResult(Model):
     """Model of schema ``ProcessDefinitionInstanceVersionStatisticsQueryResult``."""
 
@@ -395,7 +395,7 @@ ProcessDefinitionInstanceVersionStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceVersionStatisticsQuerySortRequest(Model):
     """Model of schema ``ProcessDefinitionInstanceVersionStatisticsQuerySortRequest``."""
 
@@ -427,7 +427,7 @@ class ProcessDefinitionInstanceVersionStatisticsQuerySortRequestField(OpenEnum):
     ACTIVEINSTANCESWITHOUTINCIDENTCOUNT = "activeInstancesWithoutIncidentCount"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionInstanceVersionStatisticsResult(Model):
     """Model of schema ``ProcessDefinitionInstanceVersionStatisticsResult``."""
 
@@ -466,7 +466,7 @@ ProcessDefinitionInstanceVersionStatisticsResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionMessageSubscriptionStatisticsQuery(Model):
     """Model of schema ``ProcessDefinitionMessageSubscriptionStatisticsQuery``."""
 
@@ -482,7 +482,7 @@ ProcessDefinitionMessageSubscriptionStatisticsQuery._wire_fields = (
 ProcessDefinitionMessageSubscriptionStatisticsQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionMessageSubscriptionStatisticsQueryResult(Model):
     """Model of schema ``ProcessDefinitionMessageSubscriptionStatisticsQueryResult``."""
 
@@ -502,7 +502,7 @@ ProcessDefinitionMessageSubscriptionStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionMessageSubscriptionStatisticsResult(Model):
     """Model of schema ``ProcessDefinitionMessageSubscriptionStatisticsResult``."""
 
@@ -528,7 +528,7 @@ ProcessDefinitionMessageSubscriptionStatisticsResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionSearchQuery(Model):
     """Model of schema ``ProcessDefinitionSearchQuery``."""
 
@@ -547,7 +547,7 @@ ProcessDefinitionSearchQuery._wire_closed = True
 ProcessDefinitionSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionSearchQueryResult(Model):
     """Model of schema ``ProcessDefinitionSearchQueryResult``."""
 
@@ -562,7 +562,7 @@ ProcessDefinitionSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionSearchQuerySortRequest(Model):
     """Model of schema ``ProcessDefinitionSearchQuerySortRequest``."""
 
@@ -595,7 +595,7 @@ class ProcessDefinitionSearchQuerySortRequestField(OpenEnum):
     TENANTID = "tenantId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionStatisticsFilter(Model):
     """Model of schema ``ProcessDefinitionStatisticsFilter``."""
 
@@ -669,7 +669,7 @@ ProcessDefinitionStatisticsFilter._wire_fields = (
 ProcessDefinitionStatisticsFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionVariableNameFilter(Model):
     """Model of schema ``ProcessDefinitionVariableNameFilter``."""
 
@@ -684,7 +684,7 @@ ProcessDefinitionVariableNameFilter._wire_closed = True
 ProcessDefinitionVariableNameFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionVariableNameSearchQuery(Model):
     """Model of schema ``ProcessDefinitionVariableNameSearchQuery``."""
 
@@ -701,7 +701,7 @@ ProcessDefinitionVariableNameSearchQuery._wire_closed = True
 ProcessDefinitionVariableNameSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionVariableNameSearchQueryResult(Model):
     """Model of schema ``ProcessDefinitionVariableNameSearchQueryResult``."""
 
@@ -721,7 +721,7 @@ ProcessDefinitionVariableNameSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessDefinitionVariableNameSearchResult(Model):
     """Model of schema ``ProcessDefinitionVariableNameSearchResult``."""
 

@@ -89,7 +89,7 @@ __all__ = [
 AncestorScopeInstruction: TypeAlias = "DirectAncestorKeyInstruction | InferredAncestorKeyInstruction | UseSourceParentKeyInstruction"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CancelProcessInstanceRequest(Model):
     """Model of schema ``CancelProcessInstanceRequest``."""
 
@@ -104,7 +104,7 @@ CancelProcessInstanceRequest._wire_closed = True
 CancelProcessInstanceRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CreateProcessInstanceResult(Model):
     """Model of schema ``CreateProcessInstanceResult``."""
 
@@ -133,7 +133,7 @@ CreateProcessInstanceResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeleteProcessInstanceRequest(Model):
     """Model of schema ``DeleteProcessInstanceRequest``."""
 
@@ -148,7 +148,7 @@ DeleteProcessInstanceRequest._wire_closed = True
 DeleteProcessInstanceRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DirectAncestorKeyInstruction(Model):
     """Model of schema ``DirectAncestorKeyInstruction``."""
 
@@ -169,7 +169,7 @@ DirectAncestorKeyInstruction._wire_fields = (
 DirectAncestorKeyInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class InferredAncestorKeyInstruction(Model):
     """Model of schema ``InferredAncestorKeyInstruction``."""
 
@@ -183,7 +183,7 @@ InferredAncestorKeyInstruction._wire_fields = (
 InferredAncestorKeyInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MigrateProcessInstanceMappingInstruction(Model):
     """Model of schema ``MigrateProcessInstanceMappingInstruction``."""
 
@@ -199,7 +199,7 @@ MigrateProcessInstanceMappingInstruction._wire_fields = (
 MigrateProcessInstanceMappingInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ModifyProcessInstanceVariableInstruction(Model):
     """Model of schema ``ModifyProcessInstanceVariableInstruction``."""
 
@@ -215,7 +215,7 @@ ModifyProcessInstanceVariableInstruction._wire_fields = (
 ModifyProcessInstanceVariableInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceBusinessIdAssignmentInstruction(Model):
     """Model of schema ``ProcessInstanceBusinessIdAssignmentInstruction``."""
 
@@ -230,7 +230,7 @@ ProcessInstanceBusinessIdAssignmentInstruction._wire_closed = True
 ProcessInstanceBusinessIdAssignmentInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceCallHierarchyEntry(Model):
     """Model of schema ``ProcessInstanceCallHierarchyEntry``."""
 
@@ -247,7 +247,7 @@ ProcessInstanceCallHierarchyEntry._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceCancellationBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceCancellationBatchOperationRequest``."""
 
@@ -269,7 +269,7 @@ ProcessInstanceCreationInstruction: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceCreationInstructionById(Model):
     """Model of schema ``ProcessInstanceCreationInstructionById``."""
 
@@ -316,7 +316,7 @@ ProcessInstanceCreationInstructionById._wire_closed = True
 ProcessInstanceCreationInstructionById._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceCreationInstructionByKey(Model):
     """Model of schema ``ProcessInstanceCreationInstructionByKey``."""
 
@@ -368,7 +368,7 @@ ProcessInstanceCreationRuntimeInstruction: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceCreationStartInstruction(Model):
     """Model of schema ``ProcessInstanceCreationStartInstruction``."""
 
@@ -382,7 +382,7 @@ ProcessInstanceCreationStartInstruction._wire_fields = (
 ProcessInstanceCreationStartInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceCreationTerminateInstruction(Model):
     """Model of schema ``ProcessInstanceCreationTerminateInstruction``."""
 
@@ -398,7 +398,7 @@ ProcessInstanceCreationTerminateInstruction._wire_fields = (
 ProcessInstanceCreationTerminateInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceDeletionBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceDeletionBatchOperationRequest``."""
 
@@ -415,7 +415,7 @@ ProcessInstanceDeletionBatchOperationRequest._wire_closed = True
 ProcessInstanceDeletionBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceFilter(Model):
     """Model of schema ``ProcessInstanceFilter``."""
 
@@ -515,7 +515,7 @@ ProcessInstanceFilter._wire_fields = (
 ProcessInstanceFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceFilterFields(Model):
     """Model of schema ``ProcessInstanceFilterFields``."""
 
@@ -613,7 +613,7 @@ ProcessInstanceFilterFields._wire_fields = (
 ProcessInstanceFilterFields._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceIncidentResolutionBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceIncidentResolutionBatchOperationRequest``."""
 
@@ -630,7 +630,7 @@ ProcessInstanceIncidentResolutionBatchOperationRequest._wire_closed = True
 ProcessInstanceIncidentResolutionBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceMigrationBatchOperationPlan(Model):
     """Model of schema ``ProcessInstanceMigrationBatchOperationPlan``."""
 
@@ -656,7 +656,7 @@ ProcessInstanceMigrationBatchOperationPlan._wire_fields = (
 ProcessInstanceMigrationBatchOperationPlan._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceMigrationBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceMigrationBatchOperationRequest``."""
 
@@ -680,7 +680,7 @@ ProcessInstanceMigrationBatchOperationRequest._wire_closed = True
 ProcessInstanceMigrationBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceMigrationInstruction(Model):
     """Model of schema ``ProcessInstanceMigrationInstruction``."""
 
@@ -709,7 +709,7 @@ ProcessInstanceMigrationInstruction._wire_closed = True
 ProcessInstanceMigrationInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationActivateInstruction(Model):
     """Model of schema ``ProcessInstanceModificationActivateInstruction``."""
 
@@ -735,7 +735,7 @@ ProcessInstanceModificationActivateInstruction._wire_fields = (
 ProcessInstanceModificationActivateInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceModificationBatchOperationRequest``."""
 
@@ -759,7 +759,7 @@ ProcessInstanceModificationBatchOperationRequest._wire_closed = True
 ProcessInstanceModificationBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationInstruction(Model):
     """Model of schema ``ProcessInstanceModificationInstruction``."""
 
@@ -796,7 +796,7 @@ ProcessInstanceModificationInstruction._wire_closed = True
 ProcessInstanceModificationInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationMoveBatchOperationInstruction(Model):
     """Model of schema ``ProcessInstanceModificationMoveBatchOperationInstruction``."""
 
@@ -812,7 +812,7 @@ ProcessInstanceModificationMoveBatchOperationInstruction._wire_fields = (
 ProcessInstanceModificationMoveBatchOperationInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationMoveInstruction(Model):
     """Model of schema ``ProcessInstanceModificationMoveInstruction``."""
 
@@ -847,7 +847,7 @@ ProcessInstanceModificationMoveInstruction._wire_fields = (
 ProcessInstanceModificationMoveInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationTerminateByIdInstruction(Model):
     """Model of schema ``ProcessInstanceModificationTerminateByIdInstruction``."""
 
@@ -861,7 +861,7 @@ ProcessInstanceModificationTerminateByIdInstruction._wire_fields = (
 ProcessInstanceModificationTerminateByIdInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceModificationTerminateByKeyInstruction(Model):
     """Model of schema ``ProcessInstanceModificationTerminateByKeyInstruction``."""
 
@@ -878,7 +878,7 @@ ProcessInstanceModificationTerminateByKeyInstruction._wire_strict = True
 ProcessInstanceModificationTerminateInstruction: TypeAlias = "ProcessInstanceModificationTerminateByIdInstruction | ProcessInstanceModificationTerminateByKeyInstruction"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceResult(Model):
     """Model of schema ``ProcessInstanceResult``."""
 
@@ -947,7 +947,7 @@ ProcessInstanceResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceResumptionBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceResumptionBatchOperationRequest``."""
 
@@ -964,7 +964,7 @@ ProcessInstanceResumptionBatchOperationRequest._wire_closed = True
 ProcessInstanceResumptionBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceSequenceFlowResult(Model):
     """Model of schema ``ProcessInstanceSequenceFlowResult``."""
 
@@ -994,7 +994,7 @@ ProcessInstanceSequenceFlowResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceSequenceFlowsQueryResult(Model):
     """Model of schema ``ProcessInstanceSequenceFlowsQueryResult``."""
 
@@ -1012,7 +1012,7 @@ ProcessInstanceSequenceFlowsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceSuspensionBatchOperationRequest(Model):
     """Model of schema ``ProcessInstanceSuspensionBatchOperationRequest``."""
 
@@ -1029,7 +1029,7 @@ ProcessInstanceSuspensionBatchOperationRequest._wire_closed = True
 ProcessInstanceSuspensionBatchOperationRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResumeProcessInstanceRequest(Model):
     """Model of schema ``ResumeProcessInstanceRequest``."""
 
@@ -1044,7 +1044,7 @@ ResumeProcessInstanceRequest._wire_closed = True
 ResumeProcessInstanceRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SourceElementIdInstruction(Model):
     """Model of schema ``SourceElementIdInstruction``."""
 
@@ -1060,7 +1060,7 @@ SourceElementIdInstruction._wire_fields = (
 SourceElementIdInstruction._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SourceElementInstanceKeyInstruction(Model):
     """Model of schema ``SourceElementInstanceKeyInstruction``."""
 
@@ -1083,7 +1083,7 @@ SourceElementInstruction: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SuspendProcessInstanceRequest(Model):
     """Model of schema ``SuspendProcessInstanceRequest``."""
 
@@ -1098,7 +1098,7 @@ SuspendProcessInstanceRequest._wire_closed = True
 SuspendProcessInstanceRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UseSourceParentKeyInstruction(Model):
     """Model of schema ``UseSourceParentKeyInstruction``."""
 

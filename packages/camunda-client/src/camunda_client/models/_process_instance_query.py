@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceElementStatisticsQueryResult(Model):
     """Model of schema ``ProcessInstanceElementStatisticsQueryResult``."""
 
@@ -58,7 +58,7 @@ ProcessInstanceElementStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceSearchQuery(Model):
     """Model of schema ``ProcessInstanceSearchQuery``."""
 
@@ -77,7 +77,7 @@ ProcessInstanceSearchQuery._wire_closed = True
 ProcessInstanceSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceSearchQueryResult(Model):
     """Model of schema ``ProcessInstanceSearchQueryResult``."""
 
@@ -92,7 +92,7 @@ ProcessInstanceSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceSearchQuerySortRequest(Model):
     """Model of schema ``ProcessInstanceSearchQuerySortRequest``."""
 
@@ -133,7 +133,7 @@ class ProcessInstanceSearchQuerySortRequestField(OpenEnum):
     BUSINESSID = "businessId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceWaitStateStatisticsQueryResult(Model):
     """Model of schema ``ProcessInstanceWaitStateStatisticsQueryResult``."""
 
@@ -151,7 +151,7 @@ ProcessInstanceWaitStateStatisticsQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ProcessInstanceWaitStateStatisticsResult(Model):
     """Model of schema ``ProcessInstanceWaitStateStatisticsResult``."""
 

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterModeChangeOperation(Model):
     """Model of schema ``ClusterModeChangeOperation``."""
 
@@ -61,7 +61,7 @@ ClusterModeChangeOperation._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterModeChangePlannedChange(Model):
     """Model of schema ``ClusterModeChangePlannedChange``."""
 
@@ -81,7 +81,7 @@ ClusterModeChangePlannedChange._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterModeChangeResponse(Model):
     """Model of schema ``ClusterModeChangeResponse``."""
 
@@ -101,7 +101,7 @@ ClusterModeChangeResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestoreAwaitModeChangeOperation(Model):
     """Model of schema ``ClusterRestoreAwaitModeChangeOperation``."""
 
@@ -118,7 +118,7 @@ ClusterRestoreAwaitModeChangeOperation._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestoreBrokerOperation(Model):
     """Model of schema ``ClusterRestoreBrokerOperation``."""
 
@@ -133,7 +133,7 @@ ClusterRestoreBrokerOperation._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestoreModeChangeOperation(Model):
     """Model of schema ``ClusterRestoreModeChangeOperation``."""
 
@@ -153,7 +153,7 @@ ClusterRestoreModeChangeOperation._wire_fields = (
 ClusterRestoreOperation: TypeAlias = "ClusterRestoreBrokerOperation | ClusterRestorePartitionOperation | ClusterRestorePartitionRestoreOperation | ClusterRestoreModeChangeOperation | ClusterRestoreAwaitModeChangeOperation"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestorePartitionOperation(Model):
     """Model of schema ``ClusterRestorePartitionOperation``."""
 
@@ -170,7 +170,7 @@ ClusterRestorePartitionOperation._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestorePartitionRestoreOperation(Model):
     """Model of schema ``ClusterRestorePartitionRestoreOperation``."""
 
@@ -189,7 +189,7 @@ ClusterRestorePartitionRestoreOperation._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestorePlannedChange(Model):
     """Model of schema ``ClusterRestorePlannedChange``."""
 
@@ -209,7 +209,7 @@ ClusterRestorePlannedChange._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestoreRequest(Model):
     """Model of schema ``ClusterRestoreRequest``."""
 
@@ -229,7 +229,7 @@ ClusterRestoreRequest._wire_fields = (
 ClusterRestoreRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ClusterRestoreResponse(Model):
     """Model of schema ``ClusterRestoreResponse``."""
 
@@ -256,7 +256,7 @@ class Mode(OpenEnum):
     RECOVERING = "RECOVERING"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RestoreBrokerStatus(Model):
     """Model of schema ``RestoreBrokerStatus``."""
 
@@ -277,7 +277,7 @@ RestoreBrokerStatus._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RestorePartitionStatus(Model):
     """Model of schema ``RestorePartitionStatus``."""
 
@@ -304,7 +304,7 @@ class RestorePartitionStatusState(OpenEnum):
     RESTORED = "RESTORED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RestoreRequest(Model):
     """Model of schema ``RestoreRequest``."""
 
@@ -322,7 +322,7 @@ RestoreRequest._wire_fields = (
 RestoreRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RestoreStatusResponse(Model):
     """Model of schema ``RestoreStatusResponse``."""
 

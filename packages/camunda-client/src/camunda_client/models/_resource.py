@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CreateDeploymentData(Model):
     """Model of schema ``CreateDeploymentData``."""
 
@@ -58,7 +58,7 @@ CreateDeploymentData._wire_closed = True
 CreateDeploymentData._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeleteResourceRequest(Model):
     """Model of schema ``DeleteResourceRequest``."""
 
@@ -75,7 +75,7 @@ DeleteResourceRequest._wire_closed = True
 DeleteResourceRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeleteResourceResponse(Model):
     """Model of schema ``DeleteResourceResponse``."""
 
@@ -95,7 +95,7 @@ DeleteResourceResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentDecisionRequirementsResult(Model):
     """Model of schema ``DeploymentDecisionRequirementsResult``."""
 
@@ -122,7 +122,7 @@ DeploymentDecisionRequirementsResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentDecisionResult(Model):
     """Model of schema ``DeploymentDecisionResult``."""
 
@@ -149,7 +149,7 @@ DeploymentDecisionResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentFormResult(Model):
     """Model of schema ``DeploymentFormResult``."""
 
@@ -170,7 +170,7 @@ DeploymentFormResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentMetadataResult(Model):
     """Model of schema ``DeploymentMetadataResult``."""
 
@@ -208,7 +208,7 @@ DeploymentMetadataResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentProcessResult(Model):
     """Model of schema ``DeploymentProcessResult``."""
 
@@ -231,7 +231,7 @@ DeploymentProcessResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentResourceResult(Model):
     """Model of schema ``DeploymentResourceResult``."""
 
@@ -252,7 +252,7 @@ DeploymentResourceResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentResult(Model):
     """Model of schema ``DeploymentResult``."""
 
@@ -274,7 +274,7 @@ DeploymentResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResourceResult(Model):
     """Model of schema ``ResourceResult``."""
 

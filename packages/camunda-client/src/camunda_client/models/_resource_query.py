@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResourceFilter(Model):
     """Model of schema ``ResourceFilter``."""
 
@@ -66,7 +66,7 @@ ResourceFilter._wire_fields = (
 ResourceFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResourceSearchQuery(Model):
     """Model of schema ``ResourceSearchQuery``."""
 
@@ -85,7 +85,7 @@ ResourceSearchQuery._wire_closed = True
 ResourceSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResourceSearchQueryResult(Model):
     """Model of schema ``ResourceSearchQueryResult``."""
 
@@ -100,7 +100,7 @@ ResourceSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResourceSearchQuerySortRequest(Model):
     """Model of schema ``ResourceSearchQuerySortRequest``."""
 

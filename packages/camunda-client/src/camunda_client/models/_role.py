@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleCreateRequest(Model):
     """Model of schema ``RoleCreateRequest``."""
 
@@ -43,7 +43,7 @@ RoleCreateRequest._wire_closed = True
 RoleCreateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleCreateResult(Model):
     """Model of schema ``RoleCreateResult``."""
 
@@ -60,7 +60,7 @@ RoleCreateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleUpdateRequest(Model):
     """Model of schema ``RoleUpdateRequest``."""
 
@@ -76,7 +76,7 @@ RoleUpdateRequest._wire_fields = (
 RoleUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleUpdateResult(Model):
     """Model of schema ``RoleUpdateResult``."""
 

@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleClientResult(Model):
     """Model of schema ``RoleClientResult``."""
 
@@ -62,7 +62,7 @@ RoleClientResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleClientSearchQueryRequest(Model):
     """Model of schema ``RoleClientSearchQueryRequest``."""
 
@@ -78,7 +78,7 @@ RoleClientSearchQueryRequest._wire_fields = (
 RoleClientSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleClientSearchQuerySortRequest(Model):
     """Model of schema ``RoleClientSearchQuerySortRequest``."""
 
@@ -102,7 +102,7 @@ class RoleClientSearchQuerySortRequestField(OpenEnum):
     CLIENTID = "clientId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleClientSearchResult(Model):
     """Model of schema ``RoleClientSearchResult``."""
 
@@ -117,7 +117,7 @@ RoleClientSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleGroupResult(Model):
     """Model of schema ``RoleGroupResult``."""
 
@@ -128,7 +128,7 @@ class RoleGroupResult(Model):
 RoleGroupResult._wire_fields = (WireField("group_id", "groupId", STR, required=True),)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleGroupSearchQueryRequest(Model):
     """Model of schema ``RoleGroupSearchQueryRequest``."""
 
@@ -144,7 +144,7 @@ RoleGroupSearchQueryRequest._wire_fields = (
 RoleGroupSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleGroupSearchQuerySortRequest(Model):
     """Model of schema ``RoleGroupSearchQuerySortRequest``."""
 
@@ -168,7 +168,7 @@ class RoleGroupSearchQuerySortRequestField(OpenEnum):
     GROUPID = "groupId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleGroupSearchResult(Model):
     """Model of schema ``RoleGroupSearchResult``."""
 
@@ -183,7 +183,7 @@ RoleGroupSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleMappingRuleSearchResult(Model):
     """Model of schema ``RoleMappingRuleSearchResult``."""
 
@@ -198,7 +198,7 @@ RoleMappingRuleSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleSearchQueryResult(Model):
     """Model of schema ``RoleSearchQueryResult``."""
 
@@ -213,7 +213,7 @@ RoleSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleUserResult(Model):
     """Model of schema ``RoleUserResult``."""
 
@@ -224,7 +224,7 @@ class RoleUserResult(Model):
 RoleUserResult._wire_fields = (WireField("username", "username", STR, required=True),)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleUserSearchQueryRequest(Model):
     """Model of schema ``RoleUserSearchQueryRequest``."""
 
@@ -240,7 +240,7 @@ RoleUserSearchQueryRequest._wire_fields = (
 RoleUserSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleUserSearchQuerySortRequest(Model):
     """Model of schema ``RoleUserSearchQuerySortRequest``."""
 
@@ -264,7 +264,7 @@ class RoleUserSearchQuerySortRequestField(OpenEnum):
     USERNAME = "username"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RoleUserSearchResult(Model):
     """Model of schema ``RoleUserSearchResult``."""
 

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResolvedSecret(Model):
     """Model of schema ``ResolvedSecret``."""
 
@@ -52,7 +52,7 @@ class SecretErrorCode(OpenEnum):
     UNREADABLE = "UNREADABLE"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SecretListResult(Model):
     """Model of schema ``SecretListResult``."""
 
@@ -65,7 +65,7 @@ SecretListResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SecretResolutionError(Model):
     """Model of schema ``SecretResolutionError``."""
 
@@ -82,7 +82,7 @@ SecretResolutionError._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SecretResolveRequest(Model):
     """Model of schema ``SecretResolveRequest``."""
 
@@ -96,7 +96,7 @@ SecretResolveRequest._wire_fields = (
 SecretResolveRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SecretResolveResult(Model):
     """Model of schema ``SecretResolveResult``."""
 

@@ -21,7 +21,7 @@ from camunda_client.types import UNSET, Unset
 __all__ = ["SignalBroadcastRequest", "SignalBroadcastResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SignalBroadcastRequest(Model):
     """Model of schema ``SignalBroadcastRequest``."""
 
@@ -40,7 +40,7 @@ SignalBroadcastRequest._wire_closed = True
 SignalBroadcastRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SignalBroadcastResult(Model):
     """Model of schema ``SignalBroadcastResult``."""
 

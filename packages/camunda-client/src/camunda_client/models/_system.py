@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AuthenticationConfigurationResponse(Model):
     """Model of schema ``AuthenticationConfigurationResponse``."""
 
@@ -51,7 +51,7 @@ AuthenticationConfigurationResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CloudConfigurationResponse(Model):
     """Model of schema ``CloudConfigurationResponse``."""
 
@@ -72,7 +72,7 @@ class CloudStage(OpenEnum):
     PROD = "prod"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ComponentsConfigurationResponse(Model):
     """Model of schema ``ComponentsConfigurationResponse``."""
 
@@ -85,7 +85,7 @@ ComponentsConfigurationResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeploymentConfigurationResponse(Model):
     """Model of schema ``DeploymentConfigurationResponse``."""
 
@@ -100,7 +100,7 @@ DeploymentConfigurationResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JobMetricsConfigurationResponse(Model):
     """Model of schema ``JobMetricsConfigurationResponse``."""
 
@@ -123,7 +123,7 @@ JobMetricsConfigurationResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SystemConfigurationResponse(Model):
     """Model of schema ``SystemConfigurationResponse``."""
 
@@ -164,7 +164,7 @@ SystemConfigurationResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UsageMetricsResponse(Model):
     """Model of schema ``UsageMetricsResponse``."""
 
@@ -187,7 +187,7 @@ UsageMetricsResponse._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UsageMetricsResponseItem(Model):
     """Model of schema ``UsageMetricsResponseItem``."""
 

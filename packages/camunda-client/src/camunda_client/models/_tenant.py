@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantCreateRequest(Model):
     """Model of schema ``TenantCreateRequest``."""
 
@@ -43,7 +43,7 @@ TenantCreateRequest._wire_closed = True
 TenantCreateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantCreateResult(Model):
     """Model of schema ``TenantCreateResult``."""
 
@@ -60,7 +60,7 @@ TenantCreateResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantUpdateRequest(Model):
     """Model of schema ``TenantUpdateRequest``."""
 
@@ -77,7 +77,7 @@ TenantUpdateRequest._wire_closed = True
 TenantUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantUpdateResult(Model):
     """Model of schema ``TenantUpdateResult``."""
 

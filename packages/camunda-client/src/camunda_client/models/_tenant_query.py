@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantClientResult(Model):
     """Model of schema ``TenantClientResult``."""
 
@@ -68,7 +68,7 @@ TenantClientResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantClientSearchQueryRequest(Model):
     """Model of schema ``TenantClientSearchQueryRequest``."""
 
@@ -85,7 +85,7 @@ TenantClientSearchQueryRequest._wire_closed = True
 TenantClientSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantClientSearchQuerySortRequest(Model):
     """Model of schema ``TenantClientSearchQuerySortRequest``."""
 
@@ -109,7 +109,7 @@ class TenantClientSearchQuerySortRequestField(OpenEnum):
     CLIENTID = "clientId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantClientSearchResult(Model):
     """Model of schema ``TenantClientSearchResult``."""
 
@@ -124,7 +124,7 @@ TenantClientSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantFilter(Model):
     """Model of schema ``TenantFilter``."""
 
@@ -140,7 +140,7 @@ TenantFilter._wire_fields = (
 TenantFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantGroupResult(Model):
     """Model of schema ``TenantGroupResult``."""
 
@@ -151,7 +151,7 @@ class TenantGroupResult(Model):
 TenantGroupResult._wire_fields = (WireField("group_id", "groupId", STR, required=True),)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantGroupSearchQueryRequest(Model):
     """Model of schema ``TenantGroupSearchQueryRequest``."""
 
@@ -168,7 +168,7 @@ TenantGroupSearchQueryRequest._wire_closed = True
 TenantGroupSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantGroupSearchQuerySortRequest(Model):
     """Model of schema ``TenantGroupSearchQuerySortRequest``."""
 
@@ -193,7 +193,7 @@ class TenantGroupSearchQuerySortRequestField(OpenEnum):
     GROUPID = "groupId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantGroupSearchResult(Model):
     """Model of schema ``TenantGroupSearchResult``."""
 
@@ -208,7 +208,7 @@ TenantGroupSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantMappingRuleSearchResult(Model):
     """Model of schema ``TenantMappingRuleSearchResult``."""
 
@@ -223,7 +223,7 @@ TenantMappingRuleSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantRoleSearchResult(Model):
     """Model of schema ``TenantRoleSearchResult``."""
 
@@ -238,7 +238,7 @@ TenantRoleSearchResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantSearchQueryRequest(Model):
     """Model of schema ``TenantSearchQueryRequest``."""
 
@@ -257,7 +257,7 @@ TenantSearchQueryRequest._wire_closed = True
 TenantSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantSearchQueryResult(Model):
     """Model of schema ``TenantSearchQueryResult``."""
 
@@ -272,7 +272,7 @@ TenantSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantSearchQuerySortRequest(Model):
     """Model of schema ``TenantSearchQuerySortRequest``."""
 
@@ -298,7 +298,7 @@ class TenantSearchQuerySortRequestField(OpenEnum):
     TENANTID = "tenantId"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantUserResult(Model):
     """Model of schema ``TenantUserResult``."""
 
@@ -309,7 +309,7 @@ class TenantUserResult(Model):
 TenantUserResult._wire_fields = (WireField("username", "username", STR, required=True),)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantUserSearchQueryRequest(Model):
     """Model of schema ``TenantUserSearchQueryRequest``."""
 
@@ -326,7 +326,7 @@ TenantUserSearchQueryRequest._wire_closed = True
 TenantUserSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantUserSearchQuerySortRequest(Model):
     """Model of schema ``TenantUserSearchQuerySortRequest``."""
 
@@ -350,7 +350,7 @@ class TenantUserSearchQuerySortRequestField(OpenEnum):
     USERNAME = "username"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TenantUserSearchResult(Model):
     """Model of schema ``TenantUserSearchResult``."""
 

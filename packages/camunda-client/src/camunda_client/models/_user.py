@@ -19,7 +19,7 @@ from camunda_client.types import UNSET, Unset
 __all__ = ["UserResult", "UserUpdateRequest", "UserUpdateResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserResult(Model):
     """Model of schema ``UserResult``."""
 
@@ -36,7 +36,7 @@ UserResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserUpdateRequest(Model):
     """Model of schema ``UserUpdateRequest``."""
 
@@ -54,7 +54,7 @@ UserUpdateRequest._wire_fields = (
 UserUpdateRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserUpdateResult(Model):
     """Model of schema ``UserUpdateResult``."""
 

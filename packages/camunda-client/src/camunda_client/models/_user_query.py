@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserFilter(Model):
     """Model of schema ``UserFilter``."""
 
@@ -54,7 +54,7 @@ UserFilter._wire_fields = (
 UserFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserSearchQueryRequest(Model):
     """Model of schema ``UserSearchQueryRequest``."""
 
@@ -73,7 +73,7 @@ UserSearchQueryRequest._wire_closed = True
 UserSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserSearchQuerySortRequest(Model):
     """Model of schema ``UserSearchQuerySortRequest``."""
 
@@ -97,7 +97,7 @@ class UserSearchQuerySortRequestField(OpenEnum):
     EMAIL = "email"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserSearchResult(Model):
     """Model of schema ``UserSearchResult``."""
 

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Changeset(Model):
     """Model of schema ``Changeset``."""
 
@@ -59,7 +59,7 @@ Changeset._wire_fields = (
 Changeset._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskAssignmentRequest(Model):
     """Model of schema ``UserTaskAssignmentRequest``."""
 
@@ -78,7 +78,7 @@ UserTaskAssignmentRequest._wire_closed = True
 UserTaskAssignmentRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskCompletionRequest(Model):
     """Model of schema ``UserTaskCompletionRequest``."""
 
@@ -95,7 +95,7 @@ UserTaskCompletionRequest._wire_closed = True
 UserTaskCompletionRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskResult(Model):
     """Model of schema ``UserTaskResult``."""
 
@@ -179,7 +179,7 @@ class UserTaskStateEnum(OpenEnum):
     FAILED = "FAILED"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskUpdateRequest(Model):
     """Model of schema ``UserTaskUpdateRequest``."""
 

@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedUserTaskStateFilter(Model):
     """Model of schema ``AdvancedUserTaskStateFilter``."""
 
@@ -83,7 +83,7 @@ AdvancedUserTaskStateFilter._wire_fields = (
 AdvancedUserTaskStateFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskAuditLogFilter(Model):
     """Model of schema ``UserTaskAuditLogFilter``."""
 
@@ -105,7 +105,7 @@ UserTaskAuditLogFilter._wire_fields = (
 UserTaskAuditLogFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskAuditLogSearchQueryRequest(Model):
     """Model of schema ``UserTaskAuditLogSearchQueryRequest``."""
 
@@ -124,7 +124,7 @@ UserTaskAuditLogSearchQueryRequest._wire_closed = True
 UserTaskAuditLogSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskEffectiveVariableSearchQueryRequest(Model):
     """Model of schema ``UserTaskEffectiveVariableSearchQueryRequest``."""
 
@@ -143,7 +143,7 @@ UserTaskEffectiveVariableSearchQueryRequest._wire_closed = True
 UserTaskEffectiveVariableSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskFilter(Model):
     """Model of schema ``UserTaskFilter``."""
 
@@ -217,7 +217,7 @@ UserTaskFilter._wire_fields = (
 UserTaskFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskSearchQuery(Model):
     """Model of schema ``UserTaskSearchQuery``."""
 
@@ -236,7 +236,7 @@ UserTaskSearchQuery._wire_closed = True
 UserTaskSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskSearchQueryResult(Model):
     """Model of schema ``UserTaskSearchQueryResult``."""
 
@@ -251,7 +251,7 @@ UserTaskSearchQueryResult._wire_fields = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskSearchQuerySortRequest(Model):
     """Model of schema ``UserTaskSearchQuerySortRequest``."""
 
@@ -286,7 +286,7 @@ UserTaskStateFilterProperty: TypeAlias = (
 )
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskVariableFilter(Model):
     """Model of schema ``UserTaskVariableFilter``."""
 
@@ -300,7 +300,7 @@ UserTaskVariableFilter._wire_fields = (
 UserTaskVariableFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskVariableSearchQueryRequest(Model):
     """Model of schema ``UserTaskVariableSearchQueryRequest``."""
 
@@ -319,7 +319,7 @@ UserTaskVariableSearchQueryRequest._wire_closed = True
 UserTaskVariableSearchQueryRequest._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class UserTaskVariableSearchQuerySortRequest(Model):
     """Model of schema ``UserTaskVariableSearchQuerySortRequest``."""
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["VariableResult"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableResult(Model):
     """Model of schema ``VariableResult``."""
 

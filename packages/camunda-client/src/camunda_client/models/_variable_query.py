@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedScopeKeyFilter(Model):
     """Model of schema ``AdvancedScopeKeyFilter``."""
 
@@ -66,7 +66,7 @@ AdvancedScopeKeyFilter._wire_fields = (
 AdvancedScopeKeyFilter._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AdvancedVariableKeyFilter(Model):
     """Model of schema ``AdvancedVariableKeyFilter``."""
 
@@ -91,7 +91,7 @@ AdvancedVariableKeyFilter._wire_strict = True
 ScopeKeyFilterProperty: TypeAlias = "ScopeKey | AdvancedScopeKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableFilter(Model):
     """Model of schema ``VariableFilter``."""
 
@@ -124,7 +124,7 @@ VariableFilter._wire_strict = True
 VariableKeyFilterProperty: TypeAlias = "str | int | AdvancedVariableKeyFilter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableSearchQuery(Model):
     """Model of schema ``VariableSearchQuery``."""
 
@@ -143,7 +143,7 @@ VariableSearchQuery._wire_closed = True
 VariableSearchQuery._wire_strict = True
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VariableSearchQuerySortRequest(Model):
     """Model of schema ``VariableSearchQuerySortRequest``."""
 
