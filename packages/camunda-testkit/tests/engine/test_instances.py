@@ -179,3 +179,44 @@ def test_evaluate_expression(engine: Engine) -> None:
         "warnings": [],
         "referencedSecrets": [],
     } == result
+
+
+def test_search_by_has_retries_left(simple: Any, engine: Engine) -> None:
+    """The hasRetriesLeft filter finds instances whose job failed but will be retried."""
+    retrying = simple.start("simple")
+    simple.start("simple")
+    job = next(j for j in simple.activate("t") if j["processInstanceKey"] == retrying)
+    engine.fail_job(job["jobKey"], {"retries": 2, "retryBackOff": 10_000})
+
+    found = engine.search_process_instances({"filter": {"hasRetriesLeft": True}})
+
+    assert [retrying] == [i["processInstanceKey"] for i in found["items"]]
+
+
+def test_definition_search_by_latest_version(helpers: Any, engine: Engine) -> None:
+    """The isLatestVersion filter keeps only the newest version of each process."""
+    h = helpers
+    for job_type in ("one", "two"):
+        xml = h.bpmn(
+            "versions",
+            h.START
+            + h.service_task("task", job_type)
+            + h.END
+            + h.chain("start", "task", "end"),
+        )
+        engine.create_deployment([("v.bpmn", xml)])
+
+    latest = engine.search_process_definitions({"filter": {"isLatestVersion": True}})
+
+    assert [2] == [i["version"] for i in latest["items"]]
+
+
+def test_element_search_by_scope_key(simple: Any, engine: Engine) -> None:
+    """The elementInstanceScopeKey filter lists the children of a scope."""
+    key = simple.start("simple")
+
+    children = engine.search_element_instances(
+        {"filter": {"elementInstanceScopeKey": key}, "sort": [{"field": "startDate"}]}
+    )
+
+    assert ["start", "task"] == [i["elementId"] for i in children["items"]]

@@ -30,12 +30,12 @@ _CASES = [
     (
         "ElementInstanceFilter",
         "ElementInstanceSearchQuerySortRequest",
-        fields.ELEMENT_INSTANCE_FIELDS,
+        fields.element_instance_fields({}),
     ),
     (
         "ProcessDefinitionFilter",
         "ProcessDefinitionSearchQuerySortRequest",
-        fields.PROCESS_DEFINITION_FIELDS,
+        fields.process_definition_fields(set()),
     ),
     (
         "MessageSubscriptionFilter",

@@ -16,13 +16,13 @@ from ._deploy import deploy, parse_resources
 from ._errors import invalid_argument, invalid_state, not_found
 from ._events import EngineEvent, TimersChanged
 from ._fields import (
-    ELEMENT_INSTANCE_FIELDS,
     INCIDENT_FIELDS,
     JOB_FIELDS,
     MESSAGE_SUBSCRIPTION_FIELDS,
-    PROCESS_DEFINITION_FIELDS,
     VARIABLE_FIELDS,
     Related,
+    element_instance_fields,
+    process_definition_fields,
     process_instance_fields,
     user_task_fields,
 )
@@ -61,6 +61,7 @@ _RELATED_FILTERS = frozenset(
         "errorMessage",
         "processInstanceVariables",
         "localVariables",
+        "hasRetriesLeft",
     }
 )
 
@@ -406,9 +407,14 @@ class Engine:
 
     def search_element_instances(self, body: Body | None) -> Body:
         """Search element instances (eventually consistent)."""
-        return self._search(
-            "ElementInstance", body, ELEMENT_INSTANCE_FIELDS, "elementInstanceKey"
-        )
+        with self._lock:
+            scope_of = {
+                str(ei.key): str(ei.parent.key)
+                for ei in self._rt.element_instances.values()
+                if ei.parent is not None
+            }
+        fields = element_instance_fields(scope_of)
+        return self._search("ElementInstance", body, fields, "elementInstanceKey")
 
     def get_element_instance(self, key: str) -> Body:
         """Return ElementInstanceResult (eventually consistent)."""
@@ -416,9 +422,10 @@ class Engine:
 
     def search_process_definitions(self, body: Body | None) -> Body:
         """Search process definitions (eventually consistent)."""
-        return self._search(
-            "Definition", body, PROCESS_DEFINITION_FIELDS, "processDefinitionKey"
-        )
+        with self._lock:
+            latest = {str(v[-1].key) for v in self._rt.versions.values() if v}
+        fields = process_definition_fields(latest)
+        return self._search("Definition", body, fields, "processDefinitionKey")
 
     def get_process_definition(self, key: str) -> Body:
         """Return ProcessDefinitionResult (eventually consistent)."""
@@ -703,6 +710,7 @@ class Engine:
                 self._projection.rows("Variable"),
                 self._projection.rows("ElementInstance"),
                 self._projection.rows("Incident"),
+                self._projection.rows("Job"),
             )
 
 

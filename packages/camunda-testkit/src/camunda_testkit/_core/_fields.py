@@ -8,11 +8,11 @@ from typing import Any
 from camunda_testkit._search import Field
 
 __all__ = [
-    "ELEMENT_INSTANCE_FIELDS",
+    "element_instance_fields",
     "INCIDENT_FIELDS",
     "JOB_FIELDS",
     "MESSAGE_SUBSCRIPTION_FIELDS",
-    "PROCESS_DEFINITION_FIELDS",
+    "process_definition_fields",
     "VARIABLE_FIELDS",
     "Related",
     "process_instance_fields",
@@ -57,6 +57,7 @@ class Related:
         variables: Sequence[Row],
         elements: Sequence[Row],
         incidents: Sequence[Row],
+        jobs: Sequence[Row] = (),
     ) -> None:
         self.root_variables: dict[str, dict[str, Any]] = {}
         self.scope_variables: dict[str, dict[str, Any]] = {}
@@ -75,6 +76,17 @@ class Related:
                 self.incidents.setdefault(incident["processInstanceKey"], []).append(
                     incident
                 )
+
+        self.retrying: set[str] = {
+            job["processInstanceKey"]
+            for job in jobs
+            if job["hasFailedWithRetriesLeft"] and job["state"] == "FAILED"
+        }
+
+    def has_retries_left(self, row: Row, condition: Any) -> bool:
+        """A matcher: the instance has a failed job that will be retried."""
+        retrying = row["processInstanceKey"] in self.retrying
+        return Field.boolean().matches(retrying, condition, "hasRetriesLeft")
 
     def any_element(self, prop: str, field: Field) -> Callable[[Row, Any], bool]:
         """A matcher: some element instance of the row's instance matches."""
@@ -122,10 +134,10 @@ def process_instance_fields(related: Related) -> dict[str, Field]:
             related.any_element("hasIncident", Field.boolean())
         ),
         "errorMessage": Field.custom(related.any_incident_message),
-        # TODO(batch operations, retries and incident hash codes in the dev engine)
+        "hasRetriesLeft": Field.custom(related.has_retries_left),
+        # TODO(batch operations and incident hash codes in the dev engine)
         "batchOperationId": Field.ignored(),
         "batchOperationKey": Field.ignored(),
-        "hasRetriesLeft": Field.ignored(),
         "incidentErrorHashCode": Field.ignored(),
     }
 
@@ -213,7 +225,17 @@ def user_task_fields(related: Related) -> dict[str, Field]:
     }
 
 
-ELEMENT_INSTANCE_FIELDS: dict[str, Field] = {
+def element_instance_fields(scope_of: Mapping[str, str]) -> dict[str, Field]:
+    """The ElementInstanceFilter / sort map; ``scope_of`` maps key -> scope key."""
+    return {
+        **_ELEMENT_INSTANCE_FIELDS,
+        "elementInstanceScopeKey": Field.key(
+            lambda row: scope_of.get(row["elementInstanceKey"]), sortable=False
+        ),
+    }
+
+
+_ELEMENT_INSTANCE_FIELDS: dict[str, Field] = {
     "elementInstanceKey": Field.key(),
     "processInstanceKey": Field.key(),
     "processDefinitionKey": Field.key(),
@@ -227,11 +249,20 @@ ELEMENT_INSTANCE_FIELDS: dict[str, Field] = {
     "incidentKey": Field.key(),
     "startDate": Field.datetime(),
     "endDate": Field.datetime(),
-    # TODO(scope keys on element instance rows)
-    "elementInstanceScopeKey": Field.ignored(),
 }
 
-PROCESS_DEFINITION_FIELDS: dict[str, Field] = {
+
+def process_definition_fields(latest: set[str]) -> dict[str, Field]:
+    """The ProcessDefinitionFilter / sort map; ``latest`` holds latest keys."""
+
+    def is_latest(row: Row, condition: Any) -> bool:
+        flag = row["processDefinitionKey"] in latest
+        return Field.boolean().matches(flag, condition, "isLatestVersion")
+
+    return {**_PROCESS_DEFINITION_FIELDS, "isLatestVersion": Field.custom(is_latest)}
+
+
+_PROCESS_DEFINITION_FIELDS: dict[str, Field] = {
     "processDefinitionKey": Field.key(),
     "processDefinitionId": Field.string(),
     "name": Field.string(),
@@ -241,8 +272,6 @@ PROCESS_DEFINITION_FIELDS: dict[str, Field] = {
     "tenantId": Field.string(),
     "hasStartForm": Field.boolean(),
     "state": Field.enum("ACTIVE", "DRAINING", "DELETED"),
-    # TODO(a latest-version flag on definition rows)
-    "isLatestVersion": Field.ignored(),
 }
 
 MESSAGE_SUBSCRIPTION_FIELDS: dict[str, Field] = {
