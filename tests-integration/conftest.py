@@ -283,20 +283,6 @@ def service_task_process(
     )
 
 
-def name_unnamed_end_events(xml: str) -> str:
-    """Give unnamed end events their id as name.
-
-    The dev engine answers ``elementName: null`` for unnamed elements, which
-    its own spec check rejects (see test_devengine_gaps.py); naming the end
-    events keeps the end-event search usable on such files.
-    """
-    return re.sub(
-        r"<((?:\w+:)?endEvent) id=\"([^\"]+)\"(\s*/?)>",
-        r'<\1 id="\2" name="\2"\3>',
-        xml,
-    )
-
-
 def process_id_of(xml: str) -> str:
     """The id of the (first) executable process in a BPMN document."""
     found = re.search(r"<(?:\w+:)?process\b[^>]*?\bid=\"([^\"]+)\"", xml)
@@ -329,7 +315,7 @@ class Scenario:
         xml = path.read_text(encoding="utf-8")
         original_id = process_id_of(xml)
         names = {value: self.name(value) for value in [original_id, *renamed]}
-        xml = name_unnamed_end_events(rename_in_bpmn(xml, names))
+        xml = rename_in_bpmn(xml, names)
         return xml, names[original_id]
 
     async def until(self, check: Callable[[], bool], timeout_s: float = 30.0) -> None:
