@@ -220,3 +220,26 @@ def test_element_search_by_scope_key(simple: Any, engine: Engine) -> None:
     )
 
     assert ["start", "task"] == [i["elementId"] for i in children["items"]]
+
+
+def test_start_instructions_start_before_an_element(
+    kit: Any, helpers: Any, engine: Engine
+) -> None:
+    """Start instructions skip the start event and begin at the given element."""
+    h = helpers
+    kit.deploy(
+        h.bpmn(
+            "two",
+            h.START
+            + h.service_task("a", "first")
+            + h.service_task("b", "second")
+            + h.END
+            + h.chain("start", "a", "b", "end"),
+        )
+    )
+
+    engine.create_process_instance(
+        {"processDefinitionId": "two", "startInstructions": [{"elementId": "b"}]}
+    )
+
+    assert ([], 1) == (kit.activate("first"), len(kit.activate("second")))

@@ -298,14 +298,26 @@ class Engine:
         if business_id is not None and not isinstance(business_id, str):
             raise invalid_argument("Expected 'businessId' to be a string")
 
+        start_before = _start_instructions(body)
+
         def create() -> Body:
             definition = self._definition_for(body)
-            if definition.process.start_event is None:
+            process = definition.process
+            if process.start_event is None and not start_before:
                 raise invalid_argument(
                     "Expected to create instance of process with none start event, "
                     "but there is no such event"
                 )
-            instance = self._rt.start_instance(definition, variables, tags, business_id)
+            for element_id in start_before:
+                element = process.elements.get(element_id)
+                if element is None or element.parent is not None:
+                    raise invalid_argument(
+                        f"Expected to find element with id '{element_id}' at the top "
+                        f"level of process '{process.id}', but it was not found"
+                    )
+            instance = self._rt.start_instance(
+                definition, variables, tags, business_id, start_before=start_before
+            )
             return _creation_result(instance, {})
 
         return self._command(create)
@@ -726,6 +738,22 @@ def _creation_result(instance: ProcessInstance, variables: dict[str, Any]) -> Bo
         "tags": list(instance.tags),
         "businessId": instance.business_id,
     }
+
+
+def _start_instructions(body: Body) -> list[str]:
+    """The element ids of ``startInstructions`` (start before each of them)."""
+    raw: Any = body.get("startInstructions") or []
+    if not isinstance(raw, list):
+        raise invalid_argument("Expected 'startInstructions' to be a list")
+    ids: list[str] = []
+    for item in cast("list[Any]", raw):
+        element_id: Any = None
+        if isinstance(item, dict):
+            element_id = cast("dict[str, Any]", item).get("elementId")
+        if not isinstance(element_id, str) or not element_id:
+            raise invalid_argument("Each start instruction needs an 'elementId'")
+        ids.append(element_id)
+    return ids
 
 
 def _uses_related(body: Body | None) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from camunda_testkit._bpmn import (
@@ -95,6 +95,7 @@ class Flow(State):
         business_id: str | None,
         start_id: str | None = None,
         parent: ElementInstance | None = None,
+        start_before: Sequence[str] = (),
     ) -> ProcessInstance:
         """Create an instance, set its variables and queue its start event."""
         partition = next(self.next_partition)
@@ -121,10 +122,13 @@ class Flow(State):
         self.touch(instance)
         self.touch(root)
         start = start_id or definition.process.start_event
-        assert start is not None
-        start_element = definition.process.element(start)
+        process = definition.process
+        firsts = [process.element(e) for e in start_before] or [
+            process.element(start or "")
+        ]
         self.queue.append(lambda: self._arm(root))
-        self.queue.append(lambda: self.activate(root, start_element, None))
+        for first in firsts:
+            self.queue.append(lambda first=first: self.activate(root, first, None))
         return instance
 
     def _arm(self, scope: ElementInstance) -> None:
