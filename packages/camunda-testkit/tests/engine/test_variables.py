@@ -164,3 +164,24 @@ def test_variable_search_by_value_and_instance_variables_filter(
     )
 
     assert [wanted] == [i["processInstanceKey"] for i in found["items"]]
+
+
+def test_engine_keeps_private_copies_of_variables(kit: Any, helpers: Any) -> None:
+    """Mutating a dict after handing it over, or a job's variables, changes nothing."""
+    h = helpers
+    kit.deploy(
+        h.bpmn(
+            "v",
+            h.START + h.service_task("t", "t") + h.END + h.chain("start", "t", "end"),
+        )
+    )
+    order = {"items": [1]}
+    key = kit.engine.create_process_instance(
+        {"processDefinitionId": "v", "variables": {"order": order}}
+    )["processInstanceKey"]
+
+    order["items"].append(2)
+    job = kit.activate("t")[0]
+    job["variables"]["order"]["items"].append(3)
+
+    assert {"order": {"items": [1]}} == kit.variables(key)

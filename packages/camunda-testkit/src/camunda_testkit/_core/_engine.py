@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -480,7 +481,7 @@ class Engine:
                 variables = rt.visible_variables(job.element_instance)
                 if wanted:
                     variables = {n: v for n, v in variables.items() if n in wanted}
-                result.append(activated_job(job, variables))
+                result.append(activated_job(job, copy.deepcopy(variables)))
             return {"jobs": result}
 
         return self._command(activate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, cast
 
 from ._errors import invalid_argument
@@ -67,10 +68,10 @@ def string_list(body: Body, name: str) -> list[str]:
 
 
 def optional_dict(body: Body, name: str) -> dict[str, Any] | None:
-    """A JSON object property or None, else 400."""
+    """A JSON object property (a private deep copy) or None, else 400."""
     value = body.get(name)
     if value is None:
         return None
     if not isinstance(value, dict):
         raise invalid_argument(f"Expected '{name}' to be a JSON object")
-    return cast("dict[str, Any]", value)
+    return copy.deepcopy(cast("dict[str, Any]", value))
