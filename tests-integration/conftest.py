@@ -33,6 +33,8 @@ from camunda_worker import CamundaAsyncClient, JobContext, JobWorker, WorkerConf
 
 REAL_SWITCH = "CAMUNDA_INTEGRATION_REAL"
 READ_LAG_MS = 300
+# Several partitions, as on SaaS: keys and activation order stop being simple.
+PARTITIONS = 3
 SDK_PREFIXES = ("CAMUNDA_", "ZEEBE_")
 
 
@@ -103,7 +105,9 @@ def camunda_target() -> Iterator[Target]:
                 patch.delenv(name)
         spec = SpecContract.default_path()
         with DevEngine(
-            read_lag_ms=READ_LAG_MS, spec_path=None if spec is None else str(spec)
+            read_lag_ms=READ_LAG_MS,
+            partitions=PARTITIONS,
+            spec_path=None if spec is None else str(spec),
         ) as engine:
             yield Target("devengine", engine.client_configuration(), engine)
 
