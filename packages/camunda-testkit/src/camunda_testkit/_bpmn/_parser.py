@@ -652,6 +652,9 @@ def _shape_problem(
         return "standard loops are not supported by the dev engine"
     if kind == "callActivity" and _zeebe(node, "calledElement") is None:
         return "it needs a zeebe:calledElement"
+    for listeners in ("executionListeners", "taskListeners"):
+        if _zeebe(node, listeners) is not None:
+            return f"zeebe:{listeners} are not supported by the dev engine"
     catching = kind not in ("endEvent", "intermediateThrowEvent", "startEvent")
     if isinstance(event, MessageDef) and catching and event.correlation_key is None:
         return "the referenced message needs a zeebe:subscription correlationKey"
