@@ -112,6 +112,13 @@ def test_one_bad_resource_rejects_the_whole_deployment(
     assert 404 == missing.value.status
 
 
+_LISTENED = (
+    '<bpmn:serviceTask id="heard"><bpmn:extensionElements>'
+    '<zeebe:taskDefinition type="t"/><zeebe:executionListeners/>'
+    "</bpmn:extensionElements></bpmn:serviceTask>"
+)
+
+
 @pytest.mark.parametrize(
     ("element", "named"),
     [
@@ -121,12 +128,7 @@ def test_one_bad_resource_rejects_the_whole_deployment(
             "'cg' of type 'bpmn:complexGateway'",
         ),
         ('<bpmn:serviceTask id="bare"/>', "'bare' of type 'bpmn:serviceTask'"),
-        (
-            '<bpmn:serviceTask id="heard"><bpmn:extensionElements>'
-            '<zeebe:taskDefinition type="t"/><zeebe:executionListeners/>'
-            "</bpmn:extensionElements></bpmn:serviceTask>",
-            "'heard' of type 'bpmn:serviceTask': zeebe:executionListeners",
-        ),
+        (_LISTENED, "'heard' of type 'bpmn:serviceTask': zeebe:executionListeners"),
     ],
 )
 def test_unsupported_or_invalid_elements_are_named(
