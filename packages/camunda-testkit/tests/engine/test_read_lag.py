@@ -90,3 +90,45 @@ def test_commands_are_not_lagged(lagging: tuple[Engine, FakeTime]) -> None:
 
     assert 1 == len(jobs["jobs"])
     assert [] == engine.search_jobs(None)["items"]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "search_jobs",
+        "search_variables",
+        "search_element_instances",
+        "search_process_instances",
+    ],
+)
+def test_every_search_trails_by_the_lag(
+    lagging: tuple[Engine, FakeTime], search: str
+) -> None:
+    """Each eventually-consistent search sees new records only after the lag."""
+    engine, fake = lagging
+    engine.create_process_instance(
+        {"processDefinitionId": "lag", "variables": {"a": 1}}
+    )
+
+    before = getattr(engine, search)(None)["items"]
+    fake.now += 0.5
+    after = getattr(engine, search)(None)["items"]
+
+    assert ([], True) == (before, len(after) > 0)
+
+
+def test_incidents_trail_by_the_lag(
+    lagging: tuple[Engine, FakeTime],
+) -> None:
+    """An incident raised now is invisible to search and GET for the lag."""
+    engine, fake = lagging
+    engine.create_process_instance({"processDefinitionId": "lag"})
+    job = engine.activate_jobs({"type": "t", "timeout": 1000, "maxJobsToActivate": 1})
+    engine.fail_job(job["jobs"][0]["jobKey"], {"retries": 0})
+
+    before = engine.search_incidents(None)["items"]
+    fake.now += 0.5
+    after = engine.search_incidents(None)["items"]
+
+    assert [] == before
+    assert ["JOB_NO_RETRIES"] == [i["errorType"] for i in after]
