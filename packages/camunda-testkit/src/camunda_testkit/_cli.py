@@ -85,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        # A second Ctrl-C during shutdown must not end in a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         engine.stop()
     sys.stdout.write("camunda-testkit: stopped\n")
     sys.stdout.flush()
