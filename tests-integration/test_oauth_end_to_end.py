@@ -1,4 +1,4 @@
-"""OAuth end to end: an SDK configured only by CAMUNDA_* variables runs 50 jobs."""
+"""Auth end to end: an SDK configured only by CAMUNDA_* variables (OAuth, Basic)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from camunda_client.errors import UnauthorizedError
 from camunda_testkit import DevEngine
 from camunda_testkit.contract import SpecContract
 from camunda_worker import CamundaAsyncClient, JobContext
@@ -135,3 +136,45 @@ def _cache_facts(cache_dir: Path, secret: str) -> tuple[int, int, int, bool]:
         stat.S_IMODE(cache_dir.stat().st_mode),
         secret in first.read_text(encoding="utf-8"),
     )
+
+
+async def test_basic_auth_from_environment(
+    monkeypatch: pytest.MonkeyPatch,
+    camunda_target: Target,
+    contract: ContractRecorder,
+    scenario_for: Callable[[Target, CamundaAsyncClient], Scenario],
+) -> None:
+    """Basic credentials from CAMUNDA_* variables run a job; a wrong password gets 401."""
+    with DevEngine(auth="basic", basic_credentials=("demo", "s3cret")) as engine:
+        for name, value in engine.client_configuration().items():
+            monkeypatch.setenv(name, value)
+        sdk = CamundaAsyncClient(event_hooks={"request": [contract.ahook]})
+        try:
+            scenario = scenario_for(camunda_target.for_engine(engine), sdk)
+            job_type = scenario.name("basic-job")
+            process_id = scenario.name("basic-process")
+            await scenario.deploy(
+                {"basic.bpmn": scenario.service_tasks_bpmn(process_id, [job_type])}
+            )
+            key = await scenario.start(process_id)
+            worker = scenario.worker(job_type, _complete)
+            finished = await scenario.instance_in_state(key, "COMPLETED")
+            await worker.aclose()
+        finally:
+            await sdk.aclose()
+
+        monkeypatch.setenv("CAMUNDA_BASIC_AUTH_PASSWORD", "wrong")
+        refused = CamundaAsyncClient()
+        try:
+            with pytest.raises(UnauthorizedError) as raised:
+                await refused.get_topology()
+        finally:
+            await refused.aclose()
+
+    assert "COMPLETED" == finished.state
+    assert 401 == raised.value.status_code
+    assert "s3cret" not in str(raised.value)
+
+
+async def _complete(job: JobContext) -> None:
+    return None
