@@ -243,3 +243,46 @@ def test_start_instructions_start_before_an_element(
     )
 
     assert ([], 1) == (kit.activate("first"), len(kit.activate("second")))
+
+
+def test_history_ttl_forgets_finished_instances(helpers: Any, clock: Any) -> None:
+    """With history_ttl_ms a finished instance disappears after the TTL."""
+    engine = Engine(clock=clock, history_ttl_ms=2_000)
+    h = helpers
+    engine.create_deployment(
+        [
+            (
+                "p.bpmn",
+                h.bpmn(
+                    "short",
+                    h.START
+                    + h.service_task("t", "t")
+                    + h.END
+                    + h.chain("start", "t", "end"),
+                ),
+            )
+        ]
+    )
+    done = engine.create_process_instance(
+        {"processDefinitionId": "short", "variables": {"a": 1}}
+    )["processInstanceKey"]
+    running = engine.create_process_instance({"processDefinitionId": "short"})[
+        "processInstanceKey"
+    ]
+    job = engine.activate_jobs({"type": "t", "timeout": 60_000, "maxJobsToActivate": 1})
+    engine.complete_job(job["jobs"][0]["jobKey"], {})
+
+    engine.advance_clock(1_999)
+    kept = engine.get_process_instance(done)["state"]
+    engine.advance_clock(1)
+
+    with pytest.raises(EngineError):
+        engine.get_process_instance(done)
+    assert "COMPLETED" == kept
+    assert [running] == [
+        i["processInstanceKey"] for i in engine.search_process_instances(None)["items"]
+    ]
+    gone = {"filter": {"processInstanceKey": done}}
+    assert [] == engine.search_variables(gone)["items"]
+    assert [] == engine.search_jobs(gone)["items"]
+    assert [] == engine.search_element_instances(gone)["items"]

@@ -40,6 +40,7 @@ def create_job(rt: Flow, ei: ElementInstance, element: Element) -> None:
     )
     ei.job = job
     rt.jobs[job.key] = job
+    ei.instance.records.append(job)
     rt.make_activatable(job)
     rt.touch(job)
     rt.emit(JobsAvailable(job_type))
@@ -87,6 +88,7 @@ def create_user_task(rt: Flow, ei: ElementInstance, element: Element) -> None:
     )
     ei.user_task = task
     rt.user_tasks[task.key] = task
+    ei.instance.records.append(task)
     rt.touch(task)
 
 
@@ -108,6 +110,7 @@ def call(rt: Flow, ei: ElementInstance, element: Element) -> None:
         versions[-1], variables, [], ei.instance.business_id, parent=ei
     )
     ei.child_instance = child
+    ei.instance.records.append(child)
 
 
 def run_script(rt: Flow, ei: ElementInstance, element: Element) -> None:

@@ -13,7 +13,14 @@ from ._errors import already_exists, invalid_argument, invalid_state, not_found
 from ._events import JobsAvailable
 from ._expr import evaluate
 from ._flow import Flow
-from ._records import Definition, ElementInstance, Incident, Job, Message, UserTask
+from ._records import (
+    Definition,
+    ElementInstance,
+    Incident,
+    Job,
+    Message,
+    UserTask,
+)
 
 __all__ = ["Commands"]
 
@@ -397,6 +404,8 @@ class Commands(Flow):
                 self._expire(ref)
             elif kind == "start":
                 self._fire_start_timer(*ref)
+            elif kind == "purge":
+                self.purge(ref)
             self.run()
 
     def arm_start_timers(self, definition: Definition) -> None:

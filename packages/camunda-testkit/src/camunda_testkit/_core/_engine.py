@@ -84,6 +84,9 @@ class Engine:
         cluster_id: Reported by ``get_topology``.
         clock: The engine clock; a fresh real-time clock when omitted.
         monotonic: Real-time source (seconds) for the read lag; tests inject one.
+        history_ttl_ms: When set, a finished instance and all its records are
+            forgotten this long (engine clock) after it ends, like a cluster
+            that archives history; None keeps everything.
     """
 
     def __init__(
@@ -95,6 +98,7 @@ class Engine:
         cluster_id: str = "devengine",
         clock: Clock | None = None,
         monotonic: Callable[[], float] | None = None,
+        history_ttl_ms: int | None = None,
     ) -> None:
         self.partitions = partitions
         self.gateway_version = gateway_version
@@ -102,7 +106,7 @@ class Engine:
         self.clock = clock if clock is not None else Clock()
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
-        self._rt = Commands(self.clock, partitions)
+        self._rt = Commands(self.clock, partitions, history_ttl_ms)
         self._projection = (
             Projection(render, read_lag_ms)
             if monotonic is None
@@ -178,6 +182,9 @@ class Engine:
         self._rt.dirty = {}
         for (entity, key), record in dirty.items():
             self._projection.write(entity, key, record)
+        for entity, key in self._rt.purged:
+            self._projection.delete(entity, key)
+        self._rt.purged = []
 
     def _notify(self, events: list[EngineEvent]) -> None:
         if not events:

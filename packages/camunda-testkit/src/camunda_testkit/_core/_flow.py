@@ -151,6 +151,8 @@ class Flow(State):
                     lambda: activities.return_to_caller(self, instance, caller)
                 )
         self.emit(ProcessInstanceEnded(key, state))
+        if self.history_ttl_ms is not None and instance.parent_element_instance is None:
+            self.schedule(instance.end_ms + self.history_ttl_ms, "purge", instance)
 
     def cancel_instance(self, instance: ProcessInstance) -> None:
         """Terminate every element of the instance and mark it TERMINATED."""
@@ -617,6 +619,7 @@ class Flow(State):
             retry=retry,
         )
         self.incidents[incident.key] = incident
+        ei.instance.records.append(incident)
         ei.incident = incident
         ei.instance.incident_count += 1
         self.touch(incident)

@@ -122,6 +122,7 @@ class ProcessInstance:
     root: ElementInstance | None = None
     incident_count: int = 0
     parent_element_instance: ElementInstance | None = None
+    records: list[Any] = field(default_factory=list[Any])
     element_instances: dict[int, ElementInstance] = field(
         default_factory=dict[int, ElementInstance]
     )

@@ -43,9 +43,12 @@ Due = tuple[int, int, str, Any, int]
 class State:
     """Tables and indexes of one engine; no behaviour beyond bookkeeping."""
 
-    def __init__(self, clock: Clock, partitions: int) -> None:
+    def __init__(
+        self, clock: Clock, partitions: int, history_ttl_ms: int | None = None
+    ) -> None:
         self.clock = clock
         self.partitions = partitions
+        self.history_ttl_ms = history_ttl_ms
         self.keys = KeyGenerator(partitions)
         self.clear()
 
@@ -74,6 +77,7 @@ class State:
         self.timers: dict[int, Timer] = {}
         self.due: list[Due] = []
         self.dirty: dict[tuple[str, int], Tracked] = {}
+        self.purged: list[tuple[str, int]] = []
         self.outbox: list[EngineEvent] = []
         self.next_partition = itertools.cycle(range(1, self.partitions + 1))
         self.activation_start = 0
@@ -136,6 +140,32 @@ class State:
             if tenant == tenant_id and versions
         ]
 
+    def purge(self, instance: ProcessInstance) -> None:
+        """Forget a finished instance and everything it created."""
+        if self.instances.pop(instance.key, None) is None:
+            return
+        self.purged.append(("ProcessInstance", instance.key))
+        tables: dict[str, dict[int, Any]] = {
+            "Job": self.jobs,
+            "Incident": self.incidents,
+            "Variable": self.variables,
+            "UserTask": self.user_tasks,
+            "Subscription": self.all_subscriptions,
+        }
+        for record in instance.records:
+            if isinstance(record, ProcessInstance):
+                self.purge(record)
+                continue
+            entity = type(record).__name__
+            tables[entity].pop(record.key, None)
+            self.dirty.pop((entity, record.key), None)
+            self.purged.append((entity, record.key))
+        for ei in instance.element_instances.values():
+            self.element_instances.pop(ei.key, None)
+            self.dirty.pop(("ElementInstance", ei.key), None)
+            self.purged.append(("ElementInstance", ei.key))
+        self.dirty.pop(("ProcessInstance", instance.key), None)
+
     # ---------------------------------------------------------------- variables
 
     def visible_variables(self, scope: ElementInstance | None) -> dict[str, Any]:
@@ -164,6 +194,7 @@ class State:
             )
             scope.variables[name] = var
             self.variables[var.key] = var
+            scope.instance.records.append(var)
         elif var.value == value and type(var.value) is type(value):
             return
         else:

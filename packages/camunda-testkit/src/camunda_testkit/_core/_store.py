@@ -62,6 +62,10 @@ class Projection:
         while len(history) > 1 and history[1][0] <= cutoff:
             del history[0]
 
+    def delete(self, entity: str, key: int) -> None:
+        """Forget one record (history retention ran out)."""
+        self._history.get(entity, {}).pop(key, None)
+
     def read(self, entity: str, key: int) -> View | None:
         """The view of one record as a lagged reader sees it, or None."""
         history = self._history.get(entity, {}).get(key)

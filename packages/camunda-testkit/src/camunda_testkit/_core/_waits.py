@@ -181,6 +181,7 @@ def open_subscription(
     )
     owner.subscriptions.append(sub)
     rt.all_subscriptions[sub.key] = sub
+    owner.instance.records.append(sub)
     rt.subscriptions.setdefault((sub.tenant_id, name, correlation_key), {})[sub.key] = (
         sub
     )
