@@ -224,6 +224,14 @@ __all__ = [
 ]
 
 
+if TYPE_CHECKING:
+    # Type checkers see every model as exported too; at run time the model
+    # names are served lazily by __getattr__ and listed by __dir__.
+    import camunda_client.models as _client_models
+
+    __all__ += _client_models.__all__
+
+
 def _load(name: str) -> Any:
     for module_name in _WHERE[name]:
         module = importlib.import_module(module_name)

@@ -1,5 +1,3 @@
-# pyright: reportMissingImports=false
-# TODO(root pyright extraPaths = ["tools"]): drop the line above.
 from __future__ import annotations
 
 import pytest

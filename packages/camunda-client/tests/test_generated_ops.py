@@ -68,6 +68,7 @@ class FakeSync(SyncOperations):
         *,
         json: Mapping[str, Any] | None,
         path_params: Any = None,
+        query: Any = None,
         page_size: int | None = None,
     ) -> Iterator[Any]:
         self.sent.append(Sent(op, path_params, page_size, json, None, None, None))
@@ -112,6 +113,7 @@ class FakeAsync(AsyncOperations):
         *,
         json: Mapping[str, Any] | None,
         path_params: Any = None,
+        query: Any = None,
         page_size: int | None = None,
     ) -> AsyncIterator[Any]:
         self.sent.append(Sent(op, path_params, page_size, json, None, None, None))
@@ -413,18 +415,14 @@ async def test_async_search_iter_yields_items() -> None:
     assert ["5"] == keys
 
 
-def test_root_relative_operations_raise_until_the_runtime_supports_them() -> None:
-    """Cluster-admin paths outside /v2 fail clearly instead of calling a wrong URL."""
-    client = FakeSync()
+def test_root_relative_operations_are_flagged_for_the_runtime() -> None:
+    """Cluster-admin operations carry root_relative so the runtime resolves them beside /v2."""
+    client = FakeSync(httpx.Response(200, json={}))
 
-    with pytest.raises(NotImplementedError) as err:
-        client.get_cluster_status()
+    client.get_cluster_status()
 
-    assert (
-        "/cluster/v2/status is served from the host root, outside /v2; "
-        "the client cannot address it yet"
-    ) == str(err.value)
-    assert [] == client.sent
+    sent = client.sent[0].op
+    assert ("/cluster/v2/status", True) == (sent.path, sent.root_relative)
 
 
 def test_enum_query_parameter_is_sent_as_its_value() -> None:

@@ -201,6 +201,7 @@ CLUSTER_TOPOLOGY = Operation(
     name="get_cluster_topology",
     method="GET",
     path="/cluster/v2/topology",
+    root_relative=True,
 )
 
 

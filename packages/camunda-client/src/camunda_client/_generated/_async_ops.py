@@ -998,10 +998,16 @@ class AsyncOperations(AsyncCaller):
             ConflictError: On HTTP 409.
             InternalServerErrorError: On HTTP 500.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/mode is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.CHANGE_CLUSTER_MODE_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.CHANGE_CLUSTER_MODE_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query(
+                {
+                    "mode": mode,
+                    "physicalTenantId": physical_tenant_id,
+                    "dryRun": dry_run,
+                }
+            ),
         )
 
     async def complete_job(
@@ -1826,10 +1832,11 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/history/{backupId} is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.DELETE_HISTORY_BACKUP_AS_CLUSTER_ADMIN,
+            _s.parse_none,
+            path_params={"backupId": str(backup_id)},
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def delete_mapping_rule(
@@ -2009,10 +2016,11 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime/{backupId} is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.DELETE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN,
+            _s.parse_none,
+            path_params={"backupId": str(backup_id)},
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def delete_runtime_backup_state(
@@ -2053,10 +2061,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime/state is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.DELETE_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN,
+            _s.parse_none,
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def delete_tenant(
@@ -2414,10 +2422,9 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/exporting is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.GET_CLUSTER_EXPORTING_STATUS,
+            _s.json_parser(_o.GET_CLUSTER_EXPORTING_STATUS_RESULT),
         )
 
     async def get_cluster_status(
@@ -2431,10 +2438,9 @@ class AsyncOperations(AsyncCaller):
         Raises:
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/status is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.GET_CLUSTER_STATUS,
+            _s.json_parser(_o.GET_CLUSTER_STATUS_RESULT),
         )
 
     async def get_cluster_topology(
@@ -2450,10 +2456,9 @@ class AsyncOperations(AsyncCaller):
             ForbiddenError: On HTTP 403.
             InternalServerErrorError: On HTTP 500.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/topology is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.GET_CLUSTER_TOPOLOGY,
+            _s.json_parser(_o.GET_CLUSTER_TOPOLOGY_RESULT),
         )
 
     async def get_decision_definition(
@@ -2873,10 +2878,11 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/history/{backupId} is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.GET_HISTORY_BACKUP_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.GET_HISTORY_BACKUP_AS_CLUSTER_ADMIN_RESULT),
+            path_params={"backupId": str(backup_id)},
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def get_incident(
@@ -3816,10 +3822,11 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime/{backupId} is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.GET_RUNTIME_BACKUP_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.GET_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_RESULT),
+            path_params={"backupId": str(backup_id)},
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def get_runtime_backup_state(
@@ -3860,10 +3867,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime/state is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.GET_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.GET_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def get_start_process_form(
@@ -4214,10 +4221,16 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/history is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.LIST_HISTORY_BACKUPS_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.LIST_HISTORY_BACKUPS_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query(
+                {
+                    "physicalTenantId": physical_tenant_id,
+                    "prefix": prefix,
+                    "verbose": verbose,
+                }
+            ),
         )
 
     async def list_runtime_backups(
@@ -4268,10 +4281,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.LIST_RUNTIME_BACKUPS_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.LIST_RUNTIME_BACKUPS_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query({"physicalTenantId": physical_tenant_id, "prefix": prefix}),
         )
 
     async def list_secrets(
@@ -4425,10 +4438,10 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/exporting/pause is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.PAUSE_CLUSTER_EXPORTING,
+            _s.parse_none,
+            query=_s.query({"soft": soft}),
         )
 
     async def pause_exporting(
@@ -4680,10 +4693,11 @@ class AsyncOperations(AsyncCaller):
             ConflictError: On HTTP 409.
             InternalServerErrorError: On HTTP 500.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/restore is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.RESTORE_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.RESTORE_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query({"physicalTenantId": physical_tenant_id, "dryRun": dry_run}),
+            json=_s.json_body(_o.RESTORE_AS_CLUSTER_ADMIN_BODY, data),
         )
 
     async def resume_batch_operation(
@@ -4729,10 +4743,9 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/exporting/resume is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.RESUME_CLUSTER_EXPORTING,
+            _s.parse_none,
         )
 
     async def resume_exporting(
@@ -5330,18 +5343,21 @@ class AsyncOperations(AsyncCaller):
         self,
         data: ClusterVariableSearchQueryRequest | Mapping[str, Any] | None = None,
         *,
+        truncate_values: bool | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[ClusterVariableSearchResult]:
         """Yield every item of ``searchClusterVariables``, page after page.
 
         Args:
             data: The search request (filter, sort); its page is managed.
+            truncate_values: Query parameter ``truncateValues``.
             page_size: Items per request; the server default if None.
         """
         return self._apaginate(
             _o.SEARCH_CLUSTER_VARIABLES,
             _s.json_parser(_o.SEARCH_CLUSTER_VARIABLES_RESULT),
             json=_s.json_body(_o.SEARCH_CLUSTER_VARIABLES_BODY, data),
+            query=_s.query({"truncateValues": truncate_values}),
             page_size=page_size,
         )
 
@@ -6809,6 +6825,7 @@ class AsyncOperations(AsyncCaller):
         | Mapping[str, Any]
         | None = None,
         *,
+        truncate_values: bool | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[VariableSearchResult]:
         """Yield every item of ``searchUserTaskEffectiveVariables``, page after page.
@@ -6816,6 +6833,7 @@ class AsyncOperations(AsyncCaller):
         Args:
             user_task_key: Path parameter ``userTaskKey``.
             data: The search request (filter, sort); its page is managed.
+            truncate_values: Query parameter ``truncateValues``.
             page_size: Items per request; the server default if None.
         """
         return self._apaginate(
@@ -6823,6 +6841,7 @@ class AsyncOperations(AsyncCaller):
             _s.json_parser(_o.SEARCH_USER_TASK_EFFECTIVE_VARIABLES_RESULT),
             json=_s.json_body(_o.SEARCH_USER_TASK_EFFECTIVE_VARIABLES_BODY, data),
             path_params={"userTaskKey": str(user_task_key)},
+            query=_s.query({"truncateValues": truncate_values}),
             page_size=page_size,
         )
 
@@ -6863,6 +6882,7 @@ class AsyncOperations(AsyncCaller):
         user_task_key: str | int,
         data: UserTaskVariableSearchQueryRequest | Mapping[str, Any] | None = None,
         *,
+        truncate_values: bool | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[VariableSearchResult]:
         """Yield every item of ``searchUserTaskVariables``, page after page.
@@ -6870,6 +6890,7 @@ class AsyncOperations(AsyncCaller):
         Args:
             user_task_key: Path parameter ``userTaskKey``.
             data: The search request (filter, sort); its page is managed.
+            truncate_values: Query parameter ``truncateValues``.
             page_size: Items per request; the server default if None.
         """
         return self._apaginate(
@@ -6877,6 +6898,7 @@ class AsyncOperations(AsyncCaller):
             _s.json_parser(_o.SEARCH_USER_TASK_VARIABLES_RESULT),
             json=_s.json_body(_o.SEARCH_USER_TASK_VARIABLES_BODY, data),
             path_params={"userTaskKey": str(user_task_key)},
+            query=_s.query({"truncateValues": truncate_values}),
             page_size=page_size,
         )
 
@@ -7164,18 +7186,21 @@ class AsyncOperations(AsyncCaller):
         self,
         data: VariableSearchQuery | Mapping[str, Any] | None = None,
         *,
+        truncate_values: bool | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[VariableSearchResult]:
         """Yield every item of ``searchVariables``, page after page.
 
         Args:
             data: The search request (filter, sort); its page is managed.
+            truncate_values: Query parameter ``truncateValues``.
             page_size: Items per request; the server default if None.
         """
         return self._apaginate(
             _o.SEARCH_VARIABLES,
             _s.json_parser(_o.SEARCH_VARIABLES_RESULT),
             json=_s.json_body(_o.SEARCH_VARIABLES_BODY, data),
+            query=_s.query({"truncateValues": truncate_values}),
             page_size=page_size,
         )
 
@@ -7302,10 +7327,10 @@ class AsyncOperations(AsyncCaller):
             ServiceUnavailableError: On HTTP 503.
             GatewayTimeoutError: On HTTP 504.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime/state/sync is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.SYNC_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.SYNC_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
         )
 
     async def take_history_backup(
@@ -7359,10 +7384,11 @@ class AsyncOperations(AsyncCaller):
             InternalServerErrorError: On HTTP 500.
             ServiceUnavailableError: On HTTP 503.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/history is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
+            json=_s.json_body(_o.TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN_BODY, data),
         )
 
     async def take_runtime_backup(
@@ -7418,10 +7444,11 @@ class AsyncOperations(AsyncCaller):
             ServiceUnavailableError: On HTTP 503.
             GatewayTimeoutError: On HTTP 504.
         """
-        # TODO(an Operation contract field for root-relative paths)
-        raise NotImplementedError(
-            "/cluster/v2/backups/runtime is served from the host root, outside /v2; "
-            "the client cannot address it yet"
+        return await self._call(
+            _o.TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN,
+            _s.json_parser(_o.TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_RESULT),
+            query=_s.query({"physicalTenantId": physical_tenant_id}),
+            json=_s.json_body(_o.TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_BODY, data),
         )
 
     async def throw_job_error(

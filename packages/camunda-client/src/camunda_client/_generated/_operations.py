@@ -204,6 +204,7 @@ CHANGE_CLUSTER_MODE_AS_CLUSTER_ADMIN = Operation(
     name="change_cluster_mode_as_cluster_admin",
     method="PATCH",
     path="/cluster/v2/mode",
+    root_relative=True,
 )
 CHANGE_CLUSTER_MODE_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterModeChangeResponse")
 COMPLETE_JOB = Operation(
@@ -493,6 +494,7 @@ DELETE_HISTORY_BACKUP_AS_CLUSTER_ADMIN = Operation(
     path="/cluster/v2/backups/history/{backupId}",
     response="none",
     success_statuses=(204,),
+    root_relative=True,
 )
 DELETE_MAPPING_RULE = Operation(
     operation_id="deleteMappingRule",
@@ -555,6 +557,7 @@ DELETE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN = Operation(
     path="/cluster/v2/backups/runtime/{backupId}",
     response="none",
     success_statuses=(204,),
+    root_relative=True,
 )
 DELETE_RUNTIME_BACKUP_STATE = Operation(
     operation_id="deleteRuntimeBackupState",
@@ -571,6 +574,7 @@ DELETE_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN = Operation(
     path="/cluster/v2/backups/runtime/state",
     response="none",
     success_statuses=(204,),
+    root_relative=True,
 )
 DELETE_TENANT = Operation(
     operation_id="deleteTenant",
@@ -689,6 +693,7 @@ GET_CLUSTER_EXPORTING_STATUS = Operation(
     name="get_cluster_exporting_status",
     method="GET",
     path="/cluster/v2/exporting",
+    root_relative=True,
 )
 GET_CLUSTER_EXPORTING_STATUS_RESULT = Ref("ExportingStatusResponse")
 GET_CLUSTER_STATUS = Operation(
@@ -696,6 +701,7 @@ GET_CLUSTER_STATUS = Operation(
     name="get_cluster_status",
     method="GET",
     path="/cluster/v2/status",
+    root_relative=True,
 )
 GET_CLUSTER_STATUS_RESULT = Ref("ClusterStatusResponse")
 GET_CLUSTER_TOPOLOGY = Operation(
@@ -703,6 +709,7 @@ GET_CLUSTER_TOPOLOGY = Operation(
     name="get_cluster_topology",
     method="GET",
     path="/cluster/v2/topology",
+    root_relative=True,
 )
 GET_CLUSTER_TOPOLOGY_RESULT = Ref("ClusterTopologyResponse")
 GET_DECISION_DEFINITION = Operation(
@@ -819,6 +826,7 @@ GET_HISTORY_BACKUP_AS_CLUSTER_ADMIN = Operation(
     name="get_history_backup_as_cluster_admin",
     method="GET",
     path="/cluster/v2/backups/history/{backupId}",
+    root_relative=True,
 )
 GET_HISTORY_BACKUP_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterHistoryBackupInfo")
 GET_INCIDENT = Operation(
@@ -1079,6 +1087,7 @@ GET_RUNTIME_BACKUP_AS_CLUSTER_ADMIN = Operation(
     name="get_runtime_backup_as_cluster_admin",
     method="GET",
     path="/cluster/v2/backups/runtime/{backupId}",
+    root_relative=True,
 )
 GET_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterRuntimeBackupInfo")
 GET_RUNTIME_BACKUP_STATE = Operation(
@@ -1093,6 +1102,7 @@ GET_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN = Operation(
     name="get_runtime_backup_state_as_cluster_admin",
     method="GET",
     path="/cluster/v2/backups/runtime/state",
+    root_relative=True,
 )
 GET_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterRuntimeBackupState")
 GET_START_PROCESS_FORM = Operation(
@@ -1192,6 +1202,7 @@ LIST_HISTORY_BACKUPS_AS_CLUSTER_ADMIN = Operation(
     name="list_history_backups_as_cluster_admin",
     method="GET",
     path="/cluster/v2/backups/history",
+    root_relative=True,
 )
 LIST_HISTORY_BACKUPS_AS_CLUSTER_ADMIN_RESULT = ListOf(Ref("ClusterHistoryBackupInfo"))
 LIST_RUNTIME_BACKUPS = Operation(
@@ -1206,6 +1217,7 @@ LIST_RUNTIME_BACKUPS_AS_CLUSTER_ADMIN = Operation(
     name="list_runtime_backups_as_cluster_admin",
     method="GET",
     path="/cluster/v2/backups/runtime",
+    root_relative=True,
 )
 LIST_RUNTIME_BACKUPS_AS_CLUSTER_ADMIN_RESULT = ListOf(Ref("ClusterRuntimeBackupInfo"))
 LIST_SECRETS = Operation(
@@ -1266,6 +1278,7 @@ PAUSE_CLUSTER_EXPORTING = Operation(
     path="/cluster/v2/exporting/pause",
     response="none",
     success_statuses=(204,),
+    root_relative=True,
 )
 PAUSE_EXPORTING = Operation(
     operation_id="pauseExporting",
@@ -1357,6 +1370,7 @@ RESTORE_AS_CLUSTER_ADMIN = Operation(
     path="/cluster/v2/restore",
     body="json",
     success_statuses=(202,),
+    root_relative=True,
 )
 RESTORE_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterRestoreResponse")
 RESTORE_AS_CLUSTER_ADMIN_BODY = Ref("ClusterRestoreRequest")
@@ -1377,6 +1391,7 @@ RESUME_CLUSTER_EXPORTING = Operation(
     path="/cluster/v2/exporting/resume",
     response="none",
     success_statuses=(204,),
+    root_relative=True,
 )
 RESUME_EXPORTING = Operation(
     operation_id="resumeExporting",
@@ -1940,6 +1955,7 @@ SYNC_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN = Operation(
     name="sync_runtime_backup_state_as_cluster_admin",
     method="POST",
     path="/cluster/v2/backups/runtime/state/sync",
+    root_relative=True,
 )
 SYNC_RUNTIME_BACKUP_STATE_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterRuntimeBackupState")
 TAKE_HISTORY_BACKUP = Operation(
@@ -1959,6 +1975,7 @@ TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN = Operation(
     path="/cluster/v2/backups/history",
     body="json",
     success_statuses=(202,),
+    root_relative=True,
 )
 TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterTakeHistoryBackupResponse")
 TAKE_HISTORY_BACKUP_AS_CLUSTER_ADMIN_BODY = Ref("TakeHistoryBackupRequest")
@@ -1979,6 +1996,7 @@ TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN = Operation(
     path="/cluster/v2/backups/runtime",
     body="json",
     success_statuses=(202,),
+    root_relative=True,
 )
 TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_RESULT = Ref("ClusterTakeRuntimeBackupResponse")
 TAKE_RUNTIME_BACKUP_AS_CLUSTER_ADMIN_BODY = Ref("TakeRuntimeBackupRequest")

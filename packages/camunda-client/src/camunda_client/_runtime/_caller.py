@@ -41,6 +41,7 @@ class SyncCaller(abc.ABC):
         *,
         json: Mapping[str, Any] | None,
         path_params: PathParams | None = None,
+        query: QueryParams | None = None,
         page_size: int | None = None,
     ) -> Iterator[Any]:
         """Yield every item of a search, page after page (cursor paging).
@@ -82,6 +83,7 @@ class AsyncCaller(abc.ABC):
         *,
         json: Mapping[str, Any] | None,
         path_params: PathParams | None = None,
+        query: QueryParams | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[Any]:
         """Yield every item of a search, page after page (cursor paging)."""

@@ -164,12 +164,13 @@ class SyncClientCore(_CoreBase, SyncCaller):
         *,
         json: Mapping[str, Any] | None,
         path_params: PathParams | None = None,
+        query: QueryParams | None = None,
         page_size: int | None = None,
     ) -> Iterator[Any]:
         pager = CursorPager(json, page_size)
         while not pager.done:
             page = self._call(
-                op, parse_page, path_params=path_params, json=pager.body()
+                op, parse_page, path_params=path_params, query=query, json=pager.body()
             )
             yield from pager.items_of(page)
 
@@ -283,12 +284,13 @@ class AsyncClientCore(_CoreBase, AsyncCaller):
         *,
         json: Mapping[str, Any] | None,
         path_params: PathParams | None = None,
+        query: QueryParams | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[Any]:
         pager = CursorPager(json, page_size)
         while not pager.done:
             page = await self._call(
-                op, parse_page, path_params=path_params, json=pager.body()
+                op, parse_page, path_params=path_params, query=query, json=pager.body()
             )
             for item in pager.items_of(page):
                 yield item

@@ -41,6 +41,10 @@ class Operation:
             backpressure permit.
         exempt_from_backpressure: True for calls that finish work already
             taken (job completion, failure, error; user task completion).
+        root_relative: True when the path is served beside the ``/v2`` base
+            rather than below it (the cluster-admin ``/cluster/v2/...``
+            routes): ``http://host/v2`` + ``/cluster/v2/x`` is
+            ``http://host/cluster/v2/x``.
     """
 
     operation_id: str
@@ -54,6 +58,7 @@ class Operation:
     tenant_field: Literal["tenantId", "tenantIds"] | None = None
     long_poll: bool = False
     exempt_from_backpressure: bool = False
+    root_relative: bool = False
 
 
 # A parser turns the successful httpx response into the method's return value.

@@ -17,7 +17,6 @@ SERVER_DEFAULT_LONG_POLL_S = 10.0
 # Extra read time granted on top of the long poll, so the server answers first.
 LONG_POLL_MARGIN_S = 1.0
 # Cluster-admin operations live beside the /v2 API, not below it.
-CLUSTER_ADMIN_PREFIX = "cluster/v2/"
 
 
 @attrs.frozen
@@ -31,6 +30,7 @@ class RequestParts:
     files: MultipartFiles | None = None
     data: Mapping[str, str] | None = None
     timeout: httpx.Timeout | None = None
+    root_relative: bool = False
 
     def build(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
         """Build a fresh request on `http` (one per attempt)."""
@@ -43,7 +43,7 @@ class RequestParts:
             kwargs["data"] = dict(self.data)
         if self.json is not None:
             kwargs["json"] = self.json
-        url = cluster_admin_url(http.base_url, self.url)
+        url = root_url(http.base_url, self.url) if self.root_relative else self.url
         return http.build_request(
             self.method, url, params=_clean_params(self.params), **kwargs
         )
@@ -73,6 +73,7 @@ def request_parts(
         files=files,
         data=form,
         timeout=long_poll_timeout(client_timeout, json) if op.long_poll else None,
+        root_relative=op.root_relative,
     )
 
 
@@ -87,15 +88,15 @@ def expand_path(template: str, path_params: PathParams) -> str:
     return path.lstrip("/")
 
 
-def cluster_admin_url(base_url: httpx.URL, path: str) -> str | httpx.URL:
-    """Resolve ``cluster/v2/...`` paths next to the base's ``/v2``, not below it.
+def root_url(base_url: httpx.URL, path: str) -> str | httpx.URL:
+    """Resolve a root-relative path next to the base's ``/v2``, not below it.
 
     ``http://host/prefix/v2/`` + ``cluster/v2/topology`` gives
-    ``http://host/prefix/cluster/v2/topology``. Other paths, and bases that
-    do not end in ``/v2``, are left to httpx's usual joining.
+    ``http://host/prefix/cluster/v2/topology``. A base that does not end in
+    ``/v2`` (an exact address) is left to httpx's usual joining.
     """
     base_path = base_url.path
-    if not path.startswith(CLUSTER_ADMIN_PREFIX) or not base_path.endswith("/v2/"):
+    if not base_path.endswith("/v2/"):
         return path
     return base_url.copy_with(path=base_path[: -len("v2/")] + path)
 
