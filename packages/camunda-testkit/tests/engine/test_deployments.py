@@ -224,3 +224,26 @@ def test_process_definition_reads(helpers: Any, engine: Engine) -> None:
 
     assert [key] == [i["processDefinitionKey"] for i in found["items"]]
     assert _simple(helpers).decode() == engine.get_process_definition_xml(key)
+
+
+def test_lanes_diagram_and_documentation_are_read_past(kit: Any, helpers: Any) -> None:
+    """Lanes, documentation, data objects and diagram data do not disturb parsing."""
+    h = helpers
+    body = (
+        "<bpmn:documentation>notes</bpmn:documentation>"
+        '<bpmn:laneSet id="ls"><bpmn:lane id="l1"><bpmn:flowNodeRef>start'
+        "</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>"
+        '<bpmn:dataObject id="d"/><bpmn:dataObjectReference id="dr" dataObjectRef="d"/>'
+        + h.START
+        + h.END
+        + h.chain("start", "end")
+    )
+    diagram = (
+        '<bpmndi:BPMNDiagram xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '
+        'id="dia"><bpmndi:BPMNPlane id="pl" bpmnElement="lanes"/></bpmndi:BPMNDiagram>'
+    )
+    kit.deploy(h.bpmn("lanes", body, diagram))
+
+    key = kit.start("lanes")
+
+    assert "COMPLETED" == kit.state(key)
