@@ -101,6 +101,7 @@ async def test_incident_on_exhausted_retries_is_resolved(scenario: Scenario) -> 
     )
     await scenario.client.resolve_incident(incident.incident_key)
     outcome = await scenario.reached_end(key, "end")
+    await scenario.until(lambda: worker.stats.completed == 1)
 
     assert ("JOB_NO_RETRIES", "task0") == (
         str(incident.error_type),
