@@ -247,3 +247,21 @@ def test_lanes_diagram_and_documentation_are_read_past(kit: Any, helpers: Any) -
     key = kit.start("lanes")
 
     assert "COMPLETED" == kit.state(key)
+
+
+def test_condition_outside_a_gateway_is_rejected(helpers: Any, engine: Engine) -> None:
+    """A conditional flow leaving a task is refused, as Zeebe does."""
+    h = helpers
+    xml = h.bpmn(
+        "cond",
+        h.START
+        + h.service_task("t", "t")
+        + h.END
+        + h.flow("a", "start", "t")
+        + h.flow("b", "t", "end", "=true"),
+    )
+
+    with pytest.raises(EngineError) as error:
+        engine.create_deployment([("c.bpmn", xml)])
+
+    assert "'b' of type 'bpmn:sequenceFlow'" in error.value.detail

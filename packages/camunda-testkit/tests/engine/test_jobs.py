@@ -307,3 +307,25 @@ def test_bad_job_type_expression_raises_extract_value_incident(
 
     assert "EXTRACT_VALUE_ERROR" == incident["errorType"]
     assert 1 == len(kit.activate("late"))
+
+
+def test_assigned_tenant_filter_reaches_every_tenant(kit: Any, helpers: Any) -> None:
+    """TenantFilter ASSIGNED activates jobs of any deployed tenant."""
+    h = helpers
+    xml = h.bpmn(
+        "tenanted",
+        h.START
+        + h.service_task("task", "tw")
+        + h.END
+        + h.chain("start", "task", "end"),
+    )
+    kit.engine.create_deployment([("t.bpmn", xml)], "acme")
+    kit.engine.create_process_instance(
+        {"processDefinitionId": "tenanted", "tenantId": "acme"}
+    )
+
+    default_only = kit.activate("tw")
+    assigned = kit.activate("tw", tenantFilter="ASSIGNED")
+
+    assert [] == default_only
+    assert ["acme"] == [job["tenantId"] for job in assigned]

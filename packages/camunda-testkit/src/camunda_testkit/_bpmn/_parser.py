@@ -320,6 +320,14 @@ class _ProcessBuilder:
 
     def _check(self) -> None:
         for flow in self.flows.values():
+            source = self.elements.get(flow.source)
+            gateways = ("exclusiveGateway", "inclusiveGateway")
+            if flow.condition and source is not None and source.kind not in gateways:
+                self.ctx.problems.append(
+                    f"Element '{flow.id}' of type 'bpmn:sequenceFlow': conditions "
+                    "are only supported on flows leaving exclusive or inclusive "
+                    "gateways"
+                )
             for ref, role in ((flow.source, "sourceRef"), (flow.target, "targetRef")):
                 if ref not in self.elements:
                     self.ctx.problems.append(

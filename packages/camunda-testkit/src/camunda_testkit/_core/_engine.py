@@ -474,6 +474,9 @@ class Engine:
         worker = body.get("worker") or ""
         fetch = string_list(body, "fetchVariable")
         tenants = string_list(body, "tenantIds") or [DEFAULT_TENANT]
+        if str(body.get("tenantFilter") or "").upper() == "ASSIGNED":
+            # TODO(tenant assignments): the dev engine has no users, so every tenant
+            tenants = self._known_tenants()
         if max_jobs < 1:
             raise invalid_argument(
                 f"Expected maxJobsToActivate to be greater than 0, but was {max_jobs}"
@@ -700,6 +703,12 @@ class Engine:
                 self._rt.user_task_for(number, "unassign"), None, allow_override=True
             )
         )
+
+    def _known_tenants(self) -> list[str]:
+        with self._lock:
+            return sorted(
+                {tenant for _, tenant in self._rt.versions} | {DEFAULT_TENANT}
+            )
 
     # ------------------------------------------------------------------ reads
 
