@@ -310,7 +310,7 @@ def test_bad_job_type_expression_raises_extract_value_incident(
 
 
 def test_assigned_tenant_filter_reaches_every_tenant(kit: Any, helpers: Any) -> None:
-    """TenantFilter ASSIGNED activates jobs of any deployed tenant."""
+    """The ASSIGNED tenant filter activates jobs of any deployed tenant."""
     h = helpers
     xml = h.bpmn(
         "tenanted",
