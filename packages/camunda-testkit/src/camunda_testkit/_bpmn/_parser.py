@@ -117,6 +117,7 @@ class _Context:
     problems: list[str] = field(default_factory=list[str])
 
     def problem(self, node: ET.Element, text: str) -> None:
+        """Record a problem about ``node``, naming its id and type."""
         self.problems.append(
             f"Element '{node.get('id', '?')}' of type 'bpmn:{_local(node.tag)}': {text}"
         )
@@ -224,6 +225,7 @@ class _ProcessBuilder:
         self.scope_of_flow: dict[str, str | None] = {}
 
     def walk(self, container: ET.Element, parent: str | None) -> None:
+        """Read the flow nodes and flows of a process or subprocess."""
         self.children.setdefault(parent, [])
         for node in container:
             kind = _local(node.tag)
@@ -263,6 +265,7 @@ class _ProcessBuilder:
             self.walk(node, element.id)
 
     def build(self, node: ET.Element) -> Process:
+        """Link, check and freeze everything read into a ``Process``."""
         self._link()
         self._check()
         boundaries: dict[str, list[str]] = {}

@@ -124,6 +124,7 @@ def run_script(rt: Flow, ei: ElementInstance, element: Element) -> None:
 
 
 def return_to_caller(rt: Flow, child: ProcessInstance, caller: ElementInstance) -> None:
+    """Hand a completed child's variables back and complete the call activity."""
     assert caller.element is not None
     assert caller.element.called is not None
     variables: dict[str, Any] = {}

@@ -244,6 +244,7 @@ class Flow(State):
     def new_element_instance(
         self, scope: ElementInstance, element: Element
     ) -> ElementInstance:
+        """Create an ACTIVE element instance of ``element`` inside ``scope``."""
         instance = scope.instance
         ei = ElementInstance(
             key=self.key(instance.partition),

@@ -83,6 +83,7 @@ def complete_inner(rt: Flow, inner: ElementInstance, element: Element) -> None:
 
 
 def loop_done(rt: Flow, body: ElementInstance, condition: str) -> bool:
+    """Evaluate the completion condition with the loop counters in scope."""
     assert body.loop_items is not None
     variables = rt.visible_variables(body)
     active = len(body.children)
