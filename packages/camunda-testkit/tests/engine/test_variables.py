@@ -185,3 +185,22 @@ def test_engine_keeps_private_copies_of_variables(kit: Any, helpers: Any) -> Non
     job["variables"]["order"]["items"].append(3)
 
     assert {"order": {"items": [1]}} == kit.variables(key)
+
+
+def test_nested_input_target_starts_fresh(kit: Any, helpers: Any) -> None:
+    """An input to limits.max builds a new local, not a copy of the outer limits."""
+    h = helpers
+    kit.deploy(
+        h.bpmn(
+            "mapped",
+            h.START
+            + h.service_task("task", "map", _IO)
+            + h.END
+            + h.chain("start", "task", "end"),
+        )
+    )
+    kit.start("mapped", order={"id": "o"}, limits={"min": 1, "max": 9})
+
+    job = kit.activate("map")[0]
+
+    assert {"max": 5} == job["variables"]["limits"]

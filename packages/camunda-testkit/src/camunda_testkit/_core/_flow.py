@@ -358,7 +358,12 @@ class Flow(State):
         """Write ``value`` to a (possibly dotted) target path."""
         head, *rest = target.split(".")
         if rest:
-            current: Any = self.visible_variables(scope).get(head)
+            # Inputs build a fresh local; outputs merge into what is visible.
+            if local:
+                own = scope.variables.get(head)
+                current: Any = own.value if own is not None else None
+            else:
+                current = self.visible_variables(scope).get(head)
             container: dict[str, Any] = {}
             if isinstance(current, dict):
                 container = copy.deepcopy(cast("dict[str, Any]", current))
