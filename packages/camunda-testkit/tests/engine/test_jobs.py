@@ -329,3 +329,46 @@ def test_assigned_tenant_filter_reaches_every_tenant(kit: Any, helpers: Any) -> 
 
     assert [] == default_only
     assert ["acme"] == [job["tenantId"] for job in assigned]
+
+
+def test_leased_jobs_are_fenced_by_their_token(one_task: Any, engine: Engine) -> None:
+    """A stale or missing lease token is refused; the current one completes."""
+    key = one_task.start("one")
+    first = one_task.activate("work", withLease=True)[0]
+    engine.advance_clock(60_000)
+    second = one_task.activate("work", withLease=True)[0]
+
+    with pytest.raises(EngineError) as stale:
+        engine.complete_job(first["jobKey"], {"leaseToken": first["leaseToken"]})
+    with pytest.raises(EngineError) as missing:
+        engine.complete_job(first["jobKey"], {})
+    engine.complete_job(second["jobKey"], {"leaseToken": second["leaseToken"]})
+
+    assert first["leaseToken"] != second["leaseToken"]
+    assert (409, 409) == (stale.value.status, missing.value.status)
+    assert "COMPLETED" == one_task.state(key)
+
+
+def test_leased_jobs_are_served_only_to_leasing_workers(
+    one_task: Any, engine: Engine
+) -> None:
+    """Once leased, a timed-out job is not handed to a worker without a lease."""
+    one_task.start("one")
+    job = one_task.activate("work", withLease=True)[0]
+    engine.advance_clock(60_000)
+
+    plain = one_task.activate("work")
+    leasing = one_task.activate("work", withLease=True)
+
+    assert ([], [job["jobKey"]]) == (plain, [j["jobKey"] for j in leasing])
+
+
+def test_jobs_without_lease_need_no_token(one_task: Any, engine: Engine) -> None:
+    """Jobs activated without a lease report a null token and need none."""
+    key = one_task.start("one")
+
+    job = one_task.activate("work")[0]
+    engine.complete_job(job["jobKey"], {})
+
+    assert job["leaseToken"] is None
+    assert "COMPLETED" == one_task.state(key)

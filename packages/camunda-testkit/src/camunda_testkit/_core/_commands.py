@@ -39,36 +39,58 @@ class Commands(Flow):
         timeout_ms: int,
         max_jobs: int,
         tenant_ids: Sequence[str],
+        *,
+        with_lease: bool = False,
     ) -> list[Job]:
-        """Activate up to ``max_jobs`` jobs of ``job_type`` now, round-robin."""
+        """Activate up to ``max_jobs`` jobs of ``job_type`` now, round-robin.
+
+        Only the jobs taken are touched, so a long backlog costs nothing. A
+        job once activated with a lease is served only to leasing requests.
+        """
         lanes = self.activatable.get(job_type)
         if not lanes or max_jobs <= 0:
             return []
-        now = self.now()
+        deadline = self.now() + timeout_ms
         taken: list[Job] = []
         count = len(lanes)
         start = self.activation_start % count
         self.activation_start += 1
         for offset in range(count):
             lane = lanes[(start + offset) % count]
-            for job in list(lane.values()):
-                if len(taken) >= max_jobs:
+            picked: list[Job] = []
+            for job in lane.values():
+                if len(taken) + len(picked) >= max_jobs:
                     break
-                if job.tenant_id not in tenant_ids:
-                    continue
+                if job.tenant_id in tenant_ids and (with_lease or not job.leased):
+                    picked.append(job)
+            for job in picked:
                 del lane[job.key]
-                self._mark_activated(job, worker, now + timeout_ms)
-                taken.append(job)
+                self._mark_activated(job, worker, deadline, with_lease=with_lease)
+            taken.extend(picked)
         return taken
 
-    def _mark_activated(self, job: Job, worker: str, deadline: int) -> None:
+    def _mark_activated(
+        self, job: Job, worker: str, deadline: int, *, with_lease: bool
+    ) -> None:
         job.status = "ACTIVATED"
         job.worker = worker
         job.deadline_ms = deadline
         job.generation += 1
         job.updated_ms = self.now()
+        if with_lease:
+            job.leased = True
+            job.lease_token = f"{job.key:x}.{job.generation:x}.{self.key(1):x}"
         self.schedule(deadline, "deadline", job, job.generation)
         self.touch(job)
+
+    def check_lease(self, job: Job, token: str | None, verb: str) -> Job:
+        """Fence a leased job: only its current lease token may act on it."""
+        if job.leased and (token is None or token != job.lease_token):
+            raise invalid_state(
+                f"Expected to {verb} job with key '{job.key}' with its current lease "
+                "token, but the token was missing or superseded"
+            )
+        return job
 
     def job_for(self, key: int, verb: str) -> Job:
         """Return a job a command may act on, or raise the Zeebe rejection."""

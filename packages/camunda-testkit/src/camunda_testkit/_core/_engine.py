@@ -27,7 +27,7 @@ from ._fields import (
     process_instance_fields,
     user_task_fields,
 )
-from ._records import Definition, ProcessInstance
+from ._records import Definition, Job, ProcessInstance
 from ._state import DEFAULT_TENANT
 from ._store import Projection
 from ._views import (
@@ -474,6 +474,7 @@ class Engine:
         worker = body.get("worker") or ""
         fetch = string_list(body, "fetchVariable")
         tenants = string_list(body, "tenantIds") or [DEFAULT_TENANT]
+        lease = body.get("withLease") is True
         if str(body.get("tenantFilter") or "").upper() == "ASSIGNED":
             # TODO(tenant assignments): the dev engine has no users, so every tenant
             tenants = self._known_tenants()
@@ -484,7 +485,9 @@ class Engine:
 
         def activate() -> Body:
             rt = self._rt
-            jobs = rt.activate_jobs(job_type, str(worker), timeout, max_jobs, tenants)
+            jobs = rt.activate_jobs(
+                job_type, str(worker), timeout, max_jobs, tenants, with_lease=lease
+            )
             wanted = set(fetch)
             result: list[Body] = []
             for job in jobs:
@@ -502,7 +505,7 @@ class Engine:
         variables = optional_dict(body or {}, "variables")
         self._command(
             lambda: self._rt.complete_job(
-                self._rt.job_for(number, "complete"), variables
+                self._leased(number, body, "complete"), variables
             )
         )
 
@@ -516,7 +519,7 @@ class Engine:
         variables = optional_dict(data, "variables")
         self._command(
             lambda: self._rt.fail_job(
-                self._rt.job_for(number, "fail"), retries, message, backoff, variables
+                self._leased(number, data, "fail"), retries, message, backoff, variables
             )
         )
 
@@ -528,8 +531,19 @@ class Engine:
         variables = optional_dict(body, "variables")
         self._command(
             lambda: self._rt.throw_job_error(
-                self._rt.job_for(number, "throw an error for"), code, message, variables
+                self._leased(number, body, "throw an error for"),
+                code,
+                message,
+                variables,
             )
+        )
+
+    def _leased(self, key: int, body: Body | None, verb: str) -> Job:
+        """The job for a command, fenced by its lease token when it has one."""
+        token = (body or {}).get("leaseToken")
+        job = self._rt.job_for(key, verb)
+        return self._rt.check_lease(
+            job, token if isinstance(token, str) else None, verb
         )
 
     def update_job(self, key: str, body: Body) -> None:

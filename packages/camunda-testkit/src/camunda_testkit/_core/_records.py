@@ -160,6 +160,8 @@ class Job:
     priority: int = 0
     generation: int = 0
     failed_with_retries_left: bool = False
+    leased: bool = False
+    lease_token: str | None = None
 
 
 @dataclass(eq=False)

@@ -172,7 +172,7 @@ def activated_job(job: Job, variables: dict[str, Any]) -> Body:
             "physicalTenantId": "default",
             "userTask": None,
             "tags": list(instance.tags),
-            "leaseToken": None,
+            "leaseToken": job.lease_token,
         }
     )
     return body
