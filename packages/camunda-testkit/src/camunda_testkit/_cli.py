@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
@@ -88,8 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A second Ctrl-C during shutdown must not end in a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         engine.stop()
-    sys.stdout.write("camunda-testkit: stopped\n")
-    sys.stdout.flush()
+    # Whoever started us may have closed our stdout already (a benchmark
+    # reading only the start-up line); that is no reason to fail.
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.write("camunda-testkit: stopped\n")
+        sys.stdout.flush()
     return 0
 
 
