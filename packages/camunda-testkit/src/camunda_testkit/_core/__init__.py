@@ -1,4 +1,11 @@
-"""The dev engine core: state machine, keys, clock, jobs, messages, timers."""
+"""The dev engine core: a Zeebe-like BPMN state machine with no I/O.
+
+``Engine`` takes and returns wire-format dicts, one method per REST
+operation, and raises ``EngineError`` (status, title, detail) on rejection.
+Waiting belongs to the caller: subscribe to events such as ``JobsAvailable``
+to wake long polls, and call ``tick()`` (or ``advance_clock``) to fire timers,
+backoffs, job deadlines and message expiry on the engine ``Clock``.
+"""
 
 from __future__ import annotations
 
