@@ -32,6 +32,10 @@ _POLL_ERROR_BACKOFF = (0.1, 10.0)
 _IDLE_BACKOFF = (0.05, 1.0)
 _ACK_BACKOFF = (0.05, 5.0)
 _MAX_ACK_ATTEMPTS = 10
+# Acknowledgements are short requests that a few connections carry well;
+# httpcore's cost per request grows with the pooled connections and queued
+# requests, so more parallel acks cost CPU without adding throughput.
+_MAX_CONCURRENT_ACKS = 8
 
 
 class JobWorker:
@@ -89,6 +93,7 @@ class JobWorker:
         self._activation: asyncio.Task[Any] | None = None
         self._wake: asyncio.Event | None = None
         self._done: asyncio.Event | None = None
+        self._ack_gate: asyncio.Semaphore | None = None
         self._stop_requested = False
         self._started = threading.Event()
         self._finished = threading.Event()
@@ -216,6 +221,9 @@ class JobWorker:
         self._loop = loop
         self._wake = asyncio.Event()
         self._done = asyncio.Event()
+        self._ack_gate = asyncio.Semaphore(
+            min(self._settings.max_concurrent_jobs, _MAX_CONCURRENT_ACKS)
+        )
         self._runner = make_runner(
             self._strategy,
             self._settings.max_concurrent_jobs,
@@ -373,7 +381,9 @@ class JobWorker:
         backoff = Backoff(*_ACK_BACKOFF)
         while True:
             try:
-                await self._jobs.acknowledge(job.job_key, ack)
+                assert self._ack_gate is not None
+                async with self._ack_gate:
+                    await self._jobs.acknowledge(job.job_key, ack)
             except AckRejectedError as rejected:
                 if rejected.status_code == 400 and ack.kind == "complete":
                     ack = for_exception(rejected, job.retries)
