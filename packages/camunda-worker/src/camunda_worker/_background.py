@@ -18,19 +18,20 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
+_thread: threading.Thread | None = None
 
 
 def background_loop() -> asyncio.AbstractEventLoop:
-    """Return the shared loop, starting its thread on first use."""
-    global _loop
+    """Return the shared loop, starting its thread on first use (or anew)."""
+    global _loop, _thread
     with _lock:
-        if _loop is None or _loop.is_closed():
+        if _loop is None or _thread is None or not _thread.is_alive():
             loop = asyncio.new_event_loop()
             thread = threading.Thread(
                 target=loop.run_forever, name="camunda-worker-loop", daemon=True
             )
             thread.start()
-            _loop = loop
+            _loop, _thread = loop, thread
         return _loop
 
 

@@ -17,7 +17,7 @@ from camunda_client import CamundaClient
 from camunda_log import SdkLogger
 
 # Settings an async httpx client holds that a blocking one cannot use.
-_ASYNC_ONLY = ("transport", "event_hooks")
+_ASYNC_ONLY = ("transport", "mounts", "event_hooks")
 
 
 class LoopBridgedProvider:
@@ -75,6 +75,12 @@ def _is_async_only(name: str, value: Any) -> bool:
         return False
     if name == "transport":
         return not hasattr(value, "handle_request")
+    if name == "mounts":
+        transports: Mapping[str, Any] = value
+        return any(
+            t is not None and not hasattr(t, "handle_request")
+            for t in transports.values()
+        )
     hooks: Mapping[str, Any] = value
     return any(
         inspect.iscoroutinefunction(hook) for funcs in hooks.values() for hook in funcs

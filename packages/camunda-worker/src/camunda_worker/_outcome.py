@@ -38,42 +38,93 @@ def for_result(result: Any, retries: int) -> Ack:
 
     A value that is not a mapping, a model or None, or whose variables are
     not JSON-serialisable, gives a failure instead: the job is never
-    completed with variables silently dropped.
+    completed with variables silently dropped. Nothing a result does makes
+    this function raise.
     """
     try:
         body = _completion_body(result)
         _check_serialisable(body)
     except _UnsendableResult as problem:
         return for_exception(problem, retries)
+    except Exception as problem:  # noqa: BLE001 - any broken result fails the job
+        reason = f"the handler's result could not be sent: {describe(problem)}"
+        return for_exception(_UnsendableResult(reason), retries)
     return Ack("complete", body)
 
 
 def for_exception(exc: BaseException, retries: int) -> Ack:
-    """Build the failure or BPMN error for an exception the handler raised."""
-    if isinstance(exc, JobError):
-        body: dict[str, Any] = {
-            "errorCode": exc.error_code,
-            "errorMessage": exc.message,
-        }
-        return _with_variables(Ack("error", body), exc.variables, retries)
-    if isinstance(exc, JobFailure):
-        left = exc.retries if exc.retries is not None else max(retries - 1, 0)
-        body = {
-            "retries": left,
-            "errorMessage": _clip(exc.message),
-            "retryBackOff": exc.retry_back_off,
-        }
-        return _with_variables(Ack("fail", body), exc.variables, retries)
+    """Build the failure or BPMN error for an exception the handler raised.
+
+    A ``JobError`` or ``JobFailure`` with fields the API cannot take (an
+    empty error code, non-integer retries) fails the job with a message
+    saying so, instead of sending a request the engine would refuse.
+    """
+    try:
+        if isinstance(exc, JobError):
+            return _bpmn_error(exc, retries)
+        if isinstance(exc, JobFailure):
+            return _failure(exc, retries)
+    except _UnsendableResult as problem:
+        exc = problem
     message = str(exc) if isinstance(exc, _UnsendableResult) else describe(exc)
     body = {"retries": max(retries - 1, 0), "errorMessage": message, "retryBackOff": 0}
     return Ack("fail", body)
 
 
+def fallback_for(ack: Ack, retries: int, reason: str) -> Ack | None:
+    """What to send after the engine (or the client) refused `ack` for good.
+
+    A refused completion or BPMN error becomes a failure that says why; a
+    refused failure is retried once without its variables. ``None`` means
+    there is nothing left to try.
+    """
+    if ack.kind in ("complete", "error"):
+        refused = _UnsendableResult(f"the {_NOUN[ack.kind]} was refused: {reason}")
+        return for_exception(refused, retries)
+    if "variables" in ack.body:
+        return Ack("fail", {k: v for k, v in ack.body.items() if k != "variables"})
+    return None
+
+
 def describe(exc: BaseException) -> str:
     """Give an exception as ``Type: message`` (the type alone when empty)."""
-    text = str(exc)
     name = type(exc).__name__
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not lose the job
+        text = "<the exception's message could not be read>"
     return _clip(f"{name}: {text}" if text else name)
+
+
+_NOUN = {"complete": "completion", "error": "BPMN error", "fail": "failure"}
+
+
+def _bpmn_error(exc: JobError, retries: int) -> Ack:
+    code: Any = exc.error_code
+    if not isinstance(code, str) or not code.strip():
+        raise _UnsendableResult(f"JobError needs a non-empty error_code, got {code!r}")
+    body: dict[str, Any] = {"errorCode": code, "errorMessage": _text(exc.message)}
+    return _with_variables(Ack("error", body), exc.variables, retries)
+
+
+def _failure(exc: JobFailure, retries: int) -> Ack:
+    left: Any = exc.retries if exc.retries is not None else max(retries - 1, 0)
+    back_off: Any = exc.retry_back_off
+    for name, value in (("retries", left), ("retry_back_off", back_off)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise _UnsendableResult(
+                f"JobFailure.{name} must be an integer >= 0, got {value!r}"
+            )
+    body = {
+        "retries": left,
+        "errorMessage": _text(exc.message),
+        "retryBackOff": back_off,
+    }
+    return _with_variables(Ack("fail", body), exc.variables, retries)
+
+
+def _text(message: Any) -> str:
+    return _clip(message if isinstance(message, str) else repr(message))
 
 
 class _UnsendableResult(Exception):  # noqa: N818 - never leaves this module
@@ -139,7 +190,7 @@ def _string_keys(values: Any) -> dict[str, Any]:
 def _check_serialisable(body: dict[str, Any]) -> None:
     try:
         json.dumps(body, allow_nan=False, default=_refuse)
-    except (TypeError, ValueError) as problem:
+    except (TypeError, ValueError, RecursionError) as problem:
         raise _UnsendableResult(
             f"the handler's result is not JSON-serialisable: {problem}"
         ) from None

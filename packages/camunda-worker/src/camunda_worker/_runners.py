@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import multiprocessing
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -16,9 +18,23 @@ from ._hints import ExecutionStrategy
 
 Handler = Callable[[JobContext], Any]
 
+_handler_threads = threading.local()
+# A broken pool fails every call running in it, not only the one whose
+# process died; each call gets one more try in a fresh pool.
+_BROKEN_POOL_TRIES = 2
+
+
+def in_handler_thread() -> bool:
+    """Tell whether the calling thread is running a worker's handler."""
+    return bool(getattr(_handler_threads, "active", False))
+
 
 class WorkerProcessDiedError(RuntimeError):
     """The process running a handler died; the pool was rebuilt."""
+
+
+class HandlerExitError(RuntimeError):
+    """A handler raised SystemExit or KeyboardInterrupt in a pool thread or process."""
 
 
 class Runner(Protocol):
@@ -74,25 +90,37 @@ class ProcessRunner:
 
     async def run(self, handler: Handler, job: JobContext) -> Any:
         """Call the handler in a worker process."""
-        pool = self._pool or self._new_pool()
         loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(
-                pool, call_to_completion, handler, job.without_client()
-            )
-        except BrokenProcessPool:
-            if self._pool is pool:
-                self._pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
-            raise WorkerProcessDiedError(
-                "the process running the handler died (pool rebuilt for the next job)"
-            ) from None
+        portable = job.without_client()
+        for attempt in range(1, _BROKEN_POOL_TRIES + 1):
+            pool = self._pool or self._new_pool()
+            try:
+                return await loop.run_in_executor(
+                    pool, call_to_completion, handler, portable
+                )
+            except BrokenProcessPool:
+                self._discard(pool)
+                if attempt == _BROKEN_POOL_TRIES:
+                    break
+        raise WorkerProcessDiedError(
+            "the process running the handler died (pool rebuilt for the next job)"
+        )
 
     def close(self) -> None:
-        """Shut the pool down without waiting for running calls."""
+        """Shut the pool down and end processes still running abandoned calls."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._discard(self._pool)
+
+    def _discard(self, pool: Executor) -> None:
+        if self._pool is pool:
             self._pool = None
+        # Only ProcessPoolExecutor knows its processes; ending them keeps an
+        # abandoned handler from holding the interpreter open at exit.
+        processes = dict(getattr(pool, "_processes", None) or {})
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes.values():
+            with contextlib.suppress(Exception):
+                process.terminate()
 
     def _new_pool(self) -> Executor:
         self._pool = ProcessPoolExecutor(
@@ -109,11 +137,23 @@ def _process_context() -> Any:
 
 
 def call_to_completion(handler: Handler, job: JobContext) -> Any:
-    """Call a handler outside an event loop, running it to completion."""
-    result = handler(job)
-    if inspect.isawaitable(result):
-        return asyncio.run(_await(result))
-    return result
+    """Call a handler outside an event loop, running it to completion.
+
+    ``SystemExit`` and ``KeyboardInterrupt`` raised by the handler come back
+    as :class:`HandlerExitError`, so that they fail the job instead of
+    ending a pool thread's caller or the worker's event loop.
+    """
+    _handler_threads.active = True
+    try:
+        result = handler(job)
+        if inspect.isawaitable(result):
+            result = asyncio.run(_await(result))
+    except (SystemExit, KeyboardInterrupt) as exc:
+        raise HandlerExitError(f"{type(exc).__name__}: {exc}") from None
+    else:
+        return result
+    finally:
+        _handler_threads.active = False
 
 
 async def _await(awaitable: Any) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 from camunda_log import SdkLogger, create_logger
 
+from ._acks import Acknowledger
 from ._background import background_loop, submit
 from ._backoff import Backoff
 from ._config import WorkerConfig, WorkerSettings, resolve_settings
@@ -21,21 +22,22 @@ from ._context import JobContext
 from ._handler_client import sync_twin
 from ._hints import ExecutionStrategy, StrategyChoice, choose_strategy
 from ._outcome import Ack, describe, for_exception, for_result
-from ._runners import Runner, make_runner
+from ._runners import Runner, in_handler_thread, make_runner
 from ._stats import Counters, WorkerStats
-from ._transport import AckRejectedError, JobClient, is_transient
+from ._transport import JobClient
 
 # A quick empty answer means the server did not long-poll; wait a little
 # before asking again instead of spinning.
 _QUICK_ANSWER_S = 0.05
 _POLL_ERROR_BACKOFF = (0.1, 10.0)
 _IDLE_BACKOFF = (0.05, 1.0)
-_ACK_BACKOFF = (0.05, 5.0)
-_MAX_ACK_ATTEMPTS = 10
 # Acknowledgements are short requests that a few connections carry well;
 # httpcore's cost per request grows with the pooled connections and queued
 # requests, so more parallel acks cost CPU without adding throughput.
 _MAX_CONCURRENT_ACKS = 8
+# On stop, an outstanding long poll gets this long to deliver jobs the
+# engine may already have handed out, before it is cancelled.
+_STOP_POLL_WAIT_S = 0.25
 
 
 class JobWorker:
@@ -45,7 +47,7 @@ class JobWorker:
     soon as a poll returns or capacity frees. What the handler returns
     completes the job; :class:`JobError` throws a BPMN error;
     :class:`JobFailure` and any other exception fail it. ``stop()`` stops
-    polling at once and lets jobs in flight finish within the grace period.
+    polling and lets jobs in flight finish within the grace period.
 
     Args:
         client: A ``CamundaAsyncClient``.
@@ -54,6 +56,7 @@ class JobWorker:
         config: The worker's settings.
         logger: Where the worker logs; defaults to the client's logger.
         execution_strategy: Overrides ``config.execution_strategy``.
+        startup_jitter_max_seconds: Overrides the config's start-up jitter.
     """
 
     def __init__(
@@ -84,16 +87,18 @@ class JobWorker:
         self._log = _worker_logger(client, logger, configuration, self._settings)
         self._counters = Counters()
         self._inflight: set[asyncio.Task[None]] = set()
+        self._cancelled: set[asyncio.Task[None]] = set()
         self._runner: Runner | None = None
+        self._acks: Acknowledger | None = None
         self._handler_client: Any = None
 
         self._loop: asyncio.AbstractEventLoop | None = None
         self._background: Future[None] | None = None
         self._poll_task: asyncio.Task[None] | None = None
-        self._activation: asyncio.Task[Any] | None = None
+        self._activation: asyncio.Future[list[dict[str, Any]]] | None = None
         self._wake: asyncio.Event | None = None
+        self._stopping: asyncio.Event | None = None
         self._done: asyncio.Event | None = None
-        self._ack_gate: asyncio.Semaphore | None = None
         self._stop_requested = False
         self._started = threading.Event()
         self._finished = threading.Event()
@@ -139,6 +144,10 @@ class JobWorker:
         Inside a running event loop the worker runs as a task on that loop;
         without one it runs on a shared event loop in a background thread,
         so plain scripts work. Starting twice is a no-op.
+
+        Raises:
+            Exception: Whatever made the worker fail to start (background
+                mode; inside a loop the poll task carries it).
         """
         with self._lock:
             if self._loop is not None or self._stop_requested:
@@ -152,13 +161,18 @@ class JobWorker:
             self._loop = background_loop()
             self._background = submit(self.poll_loop())
         self._started.wait()
+        if self._finished.is_set():
+            failure = self._background.exception()
+            if failure is not None:
+                raise failure
 
     def stop(self) -> None:
-        """Stop polling at once and drain the jobs in flight.
+        """Stop polling and drain the jobs in flight.
 
-        Never blocks the worker's event loop: called on it, this starts the
-        drain and returns. Called from another thread, it returns when the
-        drain is over. Calling it again is harmless.
+        Never blocks the worker's event loop: called on it (or from inside
+        a handler), this starts the drain and returns. Called from another
+        thread, it returns when the drain is over. Calling it again is
+        harmless.
         """
         self._stop_requested = True
         loop = self._loop
@@ -167,24 +181,38 @@ class JobWorker:
         if _running_loop() is loop:
             self._request_stop()
             return
+        if loop.is_closed():
+            self._log.warning("the worker's event loop is closed; nothing to drain")
+            self._finished.set()
+            return
+        if not loop.is_running():
+            self._drain_on_idle_loop(loop)
+            return
         with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
             loop.call_soon_threadsafe(self._request_stop)
-        self._finished.wait()
+        if not in_handler_thread():
+            self._finished.wait()
 
     async def aclose(self) -> None:
-        """Stop polling and wait until the jobs in flight are drained."""
+        """Stop polling and wait until the jobs in flight are drained.
+
+        Called from inside one of this worker's handlers, it only starts
+        the drain (waiting would wait for itself).
+        """
         self._stop_requested = True
         loop = self._loop
         if loop is None or self._finished.is_set():
             return
-        if _running_loop() is loop:
-            self._request_stop()
-            if self._done is not None:
-                await self._done.wait()
-            elif self._poll_task is not None:
-                await asyncio.wait({self._poll_task})
+        if _running_loop() is not loop:
+            await asyncio.get_running_loop().run_in_executor(None, self.stop)
             return
-        await asyncio.get_running_loop().run_in_executor(None, self.stop)
+        self._request_stop()
+        if asyncio.current_task() in self._inflight:
+            return
+        if self._done is not None:
+            await self._done.wait()
+        elif self._poll_task is not None:
+            await asyncio.wait({self._poll_task})
 
     def __enter__(self) -> JobWorker:
         self.start()
@@ -200,16 +228,29 @@ class JobWorker:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
+    def _drain_on_idle_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        # The loop the worker was started on stopped running (its
+        # run_until_complete returned): run it again until the drain is over.
+        task = self._poll_task
+        if task is None or task.done() or _running_loop() is not None:
+            self._finished.set()
+            return
+        self._request_stop()
+        loop.run_until_complete(asyncio.wait({task}))
+
     # ------------------------------------------------------------ the loop
 
     async def poll_loop(self) -> None:
         """Poll and dispatch until stopped, then drain; the worker's main task."""
-        self._bind_to_running_loop()
         try:
-            await self._startup_jitter()
+            self._bind_to_running_loop()
+            await self._pause(self._startup_jitter())
             await self._poll_until_stopped()
         except asyncio.CancelledError:
             self._cancel_inflight()
+            raise
+        except Exception as exc:
+            self._log.error("worker stopped by an error: %s", describe(exc))
             raise
         finally:
             await self._drain()
@@ -220,10 +261,14 @@ class JobWorker:
             raise RuntimeError("this JobWorker already runs on another event loop")
         self._loop = loop
         self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
         self._done = asyncio.Event()
-        self._ack_gate = asyncio.Semaphore(
+        if self._stop_requested:
+            self._stopping.set()
+        gate = asyncio.Semaphore(
             min(self._settings.max_concurrent_jobs, _MAX_CONCURRENT_ACKS)
         )
+        self._acks = Acknowledger(self._jobs, gate, self._counters)
         self._runner = make_runner(
             self._strategy,
             self._settings.max_concurrent_jobs,
@@ -243,7 +288,7 @@ class JobWorker:
         while not self._stop_requested:
             capacity = self._settings.max_concurrent_jobs - len(self._inflight)
             if capacity <= 0:
-                await self._wait_for_wakeup(None)
+                await self._wait_for_capacity()
                 continue
             started = asyncio.get_running_loop().time()
             try:
@@ -256,7 +301,7 @@ class JobWorker:
                 self._counters.poll_errors += 1
                 delay = errors.next_delay()
                 self._report_poll_error(exc, errors.attempt, delay)
-                await self._wait_for_wakeup(delay)
+                await self._pause(delay)
                 continue
             if errors.attempt:
                 self._log.info(
@@ -268,7 +313,7 @@ class JobWorker:
             if jobs:
                 idle.reset()
             elif asyncio.get_running_loop().time() - started < _QUICK_ANSWER_S:
-                await self._wait_for_wakeup(idle.next_delay())
+                await self._pause(idle.next_delay())
 
     async def _activate(self, capacity: int) -> list[dict[str, Any]]:
         request = self._jobs.activate(self._activation_body(capacity))
@@ -293,13 +338,22 @@ class JobWorker:
             body["tenantIds"] = list(settings.tenant_ids)
         return body
 
-    async def _wait_for_wakeup(self, timeout: float | None) -> None:
+    async def _wait_for_capacity(self) -> None:
         assert self._wake is not None
         self._wake.clear()
-        if self._stop_requested:
-            return
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+        if not self._stop_requested:
+            await self._wake.wait()
+
+    async def _pause(self, seconds: float) -> None:
+        # Sleeps that only a stop may cut short (backoff, idle, jitter).
+        assert self._stopping is not None
+        if seconds > 0 and not self._stopping.is_set():
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), seconds)
+
+    def _startup_jitter(self) -> float:
+        limit = self._settings.startup_jitter_max_seconds
+        return random.uniform(0, limit) if limit > 0 else 0.0
 
     def _report_poll_error(self, exc: Exception, attempt: int, delay: float) -> None:
         kind = "authentication failed" if _is_auth_error(exc) else "polling failed"
@@ -319,25 +373,21 @@ class JobWorker:
                 delay,
             )
 
-    async def _startup_jitter(self) -> None:
-        limit = self._settings.startup_jitter_max_seconds
-        if limit > 0:
-            await self._wait_for_wakeup(random.uniform(0, limit))
-
     # ------------------------------------------------------------ one job
 
     def _dispatch(self, wire: dict[str, Any]) -> None:
         self._counters.activated += 1
-        task = asyncio.get_running_loop().create_task(self._handle(wire))
+        task = asyncio.get_running_loop().create_task(
+            self._handle(wire), name=f"camunda-job:{wire.get('jobKey')}"
+        )
         self._inflight.add(task)
         task.add_done_callback(self._job_finished)
 
     def _job_finished(self, task: asyncio.Task[None]) -> None:
         self._inflight.discard(task)
+        self._cancelled.discard(task)
         if self._wake is not None:
             self._wake.set()
-        if not task.cancelled() and task.exception() is not None:
-            self._log.error("job task crashed: %s", describe(task.exception()))  # pyright: ignore[reportArgumentType]
 
     async def _handle(self, wire: dict[str, Any]) -> None:
         job = JobContext.from_wire(
@@ -345,29 +395,40 @@ class JobWorker:
             self._log.bind(job_key=wire.get("jobKey")),
             client=self._handler_client,
         )
-        assert self._runner is not None
+        assert self._acks is not None
         try:
-            result = await self._runner.run(self._callback, job)
+            ack = await self._outcome_of(job)
+            await self._acks.send(job, ack)
         except asyncio.CancelledError:
             self._counters.ack_abandoned += 1
             job.log.warning(
-                "handler cancelled at shutdown; "
-                "the engine re-offers the job after its timeout"
+                "job abandoned at shutdown; the engine re-offers it after its timeout"
             )
             raise
-        except Exception as exc:  # noqa: BLE001 - handler errors fail the job
-            ack = for_exception(exc, job.retries)
-            self._log_handler_exception(job, exc, ack)
-        else:
-            ack = for_result(result, job.retries)
-            if ack.kind == "fail":
-                job.log.error("cannot complete the job: %s", ack.body["errorMessage"])
-        await self._acknowledge(job, ack)
+        except Exception as exc:  # noqa: BLE001 - never let a job vanish unlogged
+            self._counters.ack_abandoned += 1
+            job.log.error("handling the job crashed: %s", describe(exc))
 
-    def _log_handler_exception(self, job: JobContext, exc: Exception, ack: Ack) -> None:
+    async def _outcome_of(self, job: JobContext) -> Ack:
+        assert self._runner is not None
+        try:
+            result = await self._runner.run(self._callback, job)
+        except asyncio.CancelledError as cancelled:
+            if asyncio.current_task() in self._cancelled:
+                raise
+            return self._failed(job, cancelled)  # the handler's own cancellation
+        except BaseException as exc:  # noqa: BLE001 - even SystemExit only fails the job
+            return self._failed(job, exc)
+        ack = for_result(result, job.retries)
+        if ack.kind == "fail":
+            job.log.error("cannot complete the job: %s", ack.body["errorMessage"])
+        return ack
+
+    def _failed(self, job: JobContext, exc: BaseException) -> Ack:
+        ack = for_exception(exc, job.retries)
         if ack.kind == "error":
             job.log.info("handler threw BPMN error %s", ack.body["errorCode"])
-            return
+            return ack
         job.log.warning(
             "handler failed (retries left: %d): %s",
             ack.body["retries"],
@@ -376,63 +437,20 @@ class JobWorker:
         job.log.debug(
             "handler traceback:\n%s", "".join(traceback.format_exception(exc))
         )
-
-    async def _acknowledge(self, job: JobContext, ack: Ack) -> None:
-        backoff = Backoff(*_ACK_BACKOFF)
-        while True:
-            try:
-                assert self._ack_gate is not None
-                async with self._ack_gate:
-                    await self._jobs.acknowledge(job.job_key, ack)
-            except AckRejectedError as rejected:
-                if rejected.status_code == 400 and ack.kind == "complete":
-                    ack = for_exception(rejected, job.retries)
-                    job.log.error(
-                        "the engine refused the completion; failing the job: %s",
-                        rejected,
-                    )
-                    continue
-                self._counters.ack_rejected += 1
-                job.log.warning(
-                    "%s refused by the engine, dropped: %s", ack.kind, rejected
-                )
-                return
-            except Exception as exc:  # noqa: BLE001 - classified just below
-                if not is_transient(exc) or backoff.attempt + 1 >= _MAX_ACK_ATTEMPTS:
-                    self._counters.ack_abandoned += 1
-                    job.log.error(
-                        "giving up on %s after %d attempt(s): %s; "
-                        "the engine re-offers the job after its timeout",
-                        ack.kind,
-                        backoff.attempt + 1,
-                        describe(exc),
-                    )
-                    return
-                delay = backoff.next_delay()
-                job.log.debug(
-                    "%s failed (%s); retrying in %.2fs", ack.kind, describe(exc), delay
-                )
-                await asyncio.sleep(delay)
-            else:
-                self._count(ack)
-                return
-
-    def _count(self, ack: Ack) -> None:
-        if ack.kind == "complete":
-            self._counters.completed += 1
-        elif ack.kind == "fail":
-            self._counters.failed += 1
-        else:
-            self._counters.errored += 1
+        return ack
 
     # ------------------------------------------------------------ stopping
 
     def _request_stop(self) -> None:
         self._stop_requested = True
-        if self._activation is not None:
-            self._activation.cancel()
+        if self._stopping is not None:
+            self._stopping.set()
         if self._wake is not None:
             self._wake.set()
+        activation = self._activation
+        if activation is not None and self._loop is not None:
+            wait = min(_STOP_POLL_WAIT_S, self._settings.shutdown_grace_seconds)
+            self._loop.call_later(wait, activation.cancel)
 
     async def _drain(self) -> None:
         try:
@@ -456,6 +474,7 @@ class JobWorker:
 
     def _cancel_inflight(self) -> None:
         for task in list(self._inflight):
+            self._cancelled.add(task)
             task.cancel()
 
     def _release(self) -> None:
@@ -467,6 +486,7 @@ class JobWorker:
                 closer()
         self._log.info("worker stopped (%s)", self.stats)
         self._finished.set()
+        self._started.set()
         if self._done is not None:
             self._done.set()
 
