@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from camunda_orchestration_sdk import (
+    AuthError,
     CamundaAsyncClient,
+    CamundaConnectionError,
+    ConfigurationError,
     JobContext,
     JobError,
     JobWorker,
@@ -242,6 +245,8 @@ def report(state: Run, completed: int, elapsed: float, jobs_done: int) -> None:
     """Print instances per path, jobs per type, elapsed time and jobs/s."""
     print()
     print(f"Instances that reached an end event: {completed}/{INSTANCES}")
+    print("Orders by the path they ended on (a reviewed order whose payment")
+    print("failed counts as payment failed):")
     for path, count in sorted(Counter(state.paths.values()).items()):
         print(f"  {path:<16}{count:>4}")
     print("Jobs handled per type:")
@@ -258,7 +263,11 @@ def report(state: Run, completed: int, elapsed: float, jobs_done: int) -> None:
 def main() -> int:
     """Run the quick start; the return value is the exit code."""
     with target() as (configuration, where):
-        return asyncio.run(run(configuration, where))
+        try:
+            return asyncio.run(run(configuration, where))
+        except (CamundaConnectionError, AuthError, ConfigurationError) as problem:
+            print(f"\nCannot run against {where}: {problem}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":
