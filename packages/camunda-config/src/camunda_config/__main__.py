@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import cast
 
-from camunda_config._errors import MASK, ConfigurationError
+from camunda_config._errors import MASK, ConfigurationError, hide_url_password
 from camunda_config._keys import MODEL_KEYS, SECRET_NAMES, describe_keys
 from camunda_config._resolver import (
     ConfigurationResolver,
@@ -78,7 +78,7 @@ def _show(name: str, value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(cast("list[str]", value))
-    return str(value)
+    return hide_url_password(str(value))
 
 
 if __name__ == "__main__":

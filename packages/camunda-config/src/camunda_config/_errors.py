@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import warnings
 from pathlib import Path
 
@@ -67,10 +68,18 @@ def show_value(name: str, value: object) -> str:
     """
     if name in SECRET_NAMES:
         return repr(MASK)
-    text = repr(value)
+    text = repr(hide_url_password(value) if isinstance(value, str) else value)
     if len(text) > _MAX_SHOWN:
         text = text[:_MAX_SHOWN] + "..."
     return text
+
+
+_URL_PASSWORD = re.compile(r"(://[^/@:\s]*:)[^/@\s]*@")
+
+
+def hide_url_password(text: str) -> str:
+    """Mask the password of any ``scheme://user:password@host`` in `text`."""
+    return _URL_PASSWORD.sub(rf"\g<1>{MASK}@", text)
 
 
 def invalid(name: str, value: object, allowed: str) -> ConfigurationError:
