@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from ._backoff import Backoff
 from ._context import JobContext
+from ._gate import AckGate
 from ._outcome import Ack, describe, fallback_for
 from ._stats import Counters
 from ._transport import AckRejectedError, JobClient, is_transient
@@ -33,9 +35,7 @@ class Acknowledger:
         counters: Where outcomes are counted.
     """
 
-    def __init__(
-        self, jobs: JobClient, gate: asyncio.Semaphore, counters: Counters
-    ) -> None:
+    def __init__(self, jobs: JobClient, gate: AckGate, counters: Counters) -> None:
         self._jobs = jobs
         self._gate = gate
         self._counters = counters
@@ -45,8 +45,7 @@ class Acknowledger:
         backoff = Backoff(*_ACK_BACKOFF)
         while True:
             try:
-                async with self._gate:
-                    await self._jobs.acknowledge(job.job_key, ack)
+                await self._send_once(job, ack)
             except AckRejectedError as rejected:
                 if rejected.status_code in _JOB_GONE:
                     self._refused(job, ack, str(rejected))
@@ -72,6 +71,16 @@ class Acknowledger:
                 return
             job.log.error("%s refused; sending a %s instead", ack.kind, fallback.kind)
             ack = fallback
+
+    async def _send_once(self, job: JobContext, ack: Ack) -> None:
+        await self._gate.acquire()
+        started = time.monotonic()
+        round_trip: float | None = None
+        try:
+            await self._jobs.acknowledge(job.job_key, ack)
+            round_trip = time.monotonic() - started
+        finally:
+            self._gate.release(round_trip)
 
     def _refused(self, job: JobContext, ack: Ack, reason: str) -> None:
         self._counters.ack_rejected += 1

@@ -19,6 +19,7 @@ from ._background import background_loop, submit
 from ._backoff import Backoff
 from ._config import WorkerConfig, WorkerSettings, resolve_settings
 from ._context import JobContext
+from ._gate import AckGate
 from ._handler_client import sync_twin
 from ._hints import ExecutionStrategy, StrategyChoice, choose_strategy
 from ._outcome import Ack, describe, for_exception, for_result
@@ -31,10 +32,6 @@ from ._transport import JobClient
 _QUICK_ANSWER_S = 0.05
 _POLL_ERROR_BACKOFF = (0.1, 10.0)
 _IDLE_BACKOFF = (0.05, 1.0)
-# Acknowledgements are short requests that a few connections carry well;
-# httpcore's cost per request grows with the pooled connections and queued
-# requests, so more parallel acks cost CPU without adding throughput.
-_MAX_CONCURRENT_ACKS = 8
 # On stop, an outstanding long poll gets this long to deliver jobs the
 # engine may already have handed out, before it is cancelled.
 _STOP_POLL_WAIT_S = 0.25
@@ -265,9 +262,7 @@ class JobWorker:
         self._done = asyncio.Event()
         if self._stop_requested:
             self._stopping.set()
-        gate = asyncio.Semaphore(
-            min(self._settings.max_concurrent_jobs, _MAX_CONCURRENT_ACKS)
-        )
+        gate = AckGate(self._settings.max_concurrent_jobs)
         self._acks = Acknowledger(self._jobs, gate, self._counters)
         self._runner = make_runner(
             self._strategy,
