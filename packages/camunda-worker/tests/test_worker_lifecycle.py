@@ -290,3 +290,36 @@ async def test_run_workers_stops_everything_when_cancelled(scenario: Scenario) -
         await runner
 
     assert not worker.running
+
+
+async def test_token_endpoint_down_then_up_loses_no_job(tmp_path: Any) -> None:
+    """With the OAuth token endpoint failing at first, polling backs off and every job completes once."""
+    from camunda_testkit import DevEngine
+
+    with DevEngine(auth="oauth") as engine:
+        engine.faults.fail("oauthToken", status=503, times=6)
+        configuration = {
+            **engine.client_configuration(),
+            "CAMUNDA_TOKEN_CACHE_DIR": str(tmp_path / "tokens"),
+        }
+        async with CamundaAsyncClient(configuration) as client:
+            scenario = Scenario(engine, client, tmp_path)
+            job_type = scenario.name("token")
+            engine.faults.clear()  # deployment and instances first, with a token
+            await _deploy_and_start(scenario, [job_type], 10)
+            await client.auth_provider.ainvalidate()  # type: ignore[union-attr]
+            outage = engine.faults.fail("oauthToken", status=503, times=6)
+
+            async def handler(job: JobContext) -> None:
+                return None
+
+            worker = client.create_job_worker(_config(job_type), handler)
+            await eventually(lambda: worker.stats.completed == 10, timeout=30)
+            await worker.aclose()
+
+        completions = [
+            r.path for r in engine.requests_for("completeJob") if r.status == 204
+        ]
+        assert 10 == len(set(completions)) == len(completions)
+        assert 6 == outage.hits
+        assert worker.stats.poll_errors >= 1
