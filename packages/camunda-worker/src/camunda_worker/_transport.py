@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from camunda_auth import AuthError
 from camunda_client.errors import ApiError, CamundaConnectionError
 
 from ._outcome import Ack
@@ -61,4 +62,4 @@ def is_transient(exc: BaseException) -> bool:
         return True
     if isinstance(exc, ApiError):
         return exc.status_code == 429 or exc.status_code >= 500
-    return type(exc).__module__.startswith("camunda_auth")
+    return isinstance(exc, AuthError)  # the token endpoint may come back

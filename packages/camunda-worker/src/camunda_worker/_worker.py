@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from camunda_auth import AuthError
 from camunda_log import SdkLogger, create_logger
 
 from ._acks import Acknowledger
@@ -504,7 +505,7 @@ def _running_loop() -> asyncio.AbstractEventLoop | None:
 
 def _is_auth_error(exc: BaseException) -> bool:
     status = getattr(exc, "status_code", None)
-    return status in (401, 403) or type(exc).__module__.startswith("camunda_auth")
+    return status in (401, 403) or isinstance(exc, AuthError)
 
 
 def _worker_logger(
