@@ -85,7 +85,35 @@ class _Setup:
         return None
 
 
-class CamundaClient(SyncOperations, SyncClientCore):
+class _ClientFacts:
+    """What both clients tell about how they were built."""
+
+    _configuration: CamundaSdkConfiguration
+    _sdk_logger: SdkLogger
+    _httpx_kwargs: Mapping[str, Any]
+
+    def _remember(self, setup: _Setup, httpx_kwargs: Mapping[str, Any]) -> None:
+        self._configuration = setup.config
+        self._sdk_logger = setup.logger
+        self._httpx_kwargs = dict(httpx_kwargs)
+
+    @property
+    def configuration(self) -> CamundaSdkConfiguration:
+        """The resolved configuration this client runs with."""
+        return self._configuration
+
+    @property
+    def logger(self) -> SdkLogger:
+        """The SDK logger, gated by ``CAMUNDA_SDK_LOG_LEVEL``."""
+        return self._sdk_logger
+
+    @property
+    def httpx_kwargs(self) -> Mapping[str, Any]:
+        """The httpx keywords given at construction (to build sibling clients)."""
+        return self._httpx_kwargs
+
+
+class CamundaClient(_ClientFacts, SyncOperations, SyncClientCore):
     """Blocking client for the Camunda 8 Orchestration Cluster REST API v2.
 
     Every operation of the API is a method named after its operationId in
@@ -113,7 +141,6 @@ class CamundaClient(SyncOperations, SyncClientCore):
         **httpx_kwargs: Any,
     ) -> None:
         setup = _Setup(configuration, logger, httpx_kwargs)
-        self._configuration = setup.config
         self._owned_provider: AuthProvider | None = None
         if auth_provider is None:
             auth_provider = build_sync_provider(
@@ -123,32 +150,16 @@ class CamundaClient(SyncOperations, SyncClientCore):
             )
             self._owned_provider = auth_provider
         self._auth_provider = auth_provider
-        self._sdk_logger = setup.logger
-        self._httpx_kwargs: Mapping[str, Any] = dict(httpx_kwargs)
+        self._remember(setup, httpx_kwargs)
         http = httpx.Client(auth=CamundaAuth(auth_provider), **setup.options)
         SyncClientCore.__init__(
             self, http, settings=setup.settings, logger=setup.logger
         )
 
     @property
-    def configuration(self) -> CamundaSdkConfiguration:
-        """The resolved configuration this client runs with."""
-        return self._configuration
-
-    @property
     def auth_provider(self) -> AuthProvider:
         """The auth provider that signs this client's requests."""
         return self._auth_provider
-
-    @property
-    def logger(self) -> SdkLogger:
-        """The SDK logger, gated by ``CAMUNDA_SDK_LOG_LEVEL``."""
-        return self._sdk_logger
-
-    @property
-    def httpx_kwargs(self) -> Mapping[str, Any]:
-        """The httpx keywords given at construction (to build sibling clients)."""
-        return self._httpx_kwargs
 
     def close(self) -> None:
         """Close the connection pool and the auth provider this client created."""
@@ -189,7 +200,7 @@ class CamundaClient(SyncOperations, SyncClientCore):
         return ExtendedDeploymentResult.from_result(result)
 
 
-class CamundaAsyncClient(AsyncOperations, AsyncClientCore):
+class CamundaAsyncClient(_ClientFacts, AsyncOperations, AsyncClientCore):
     """Asyncio client for the Camunda 8 Orchestration Cluster REST API v2.
 
     The same operations as `CamundaClient`, as coroutines. Use it as an
@@ -216,7 +227,6 @@ class CamundaAsyncClient(AsyncOperations, AsyncClientCore):
         **httpx_kwargs: Any,
     ) -> None:
         setup = _Setup(configuration, logger, httpx_kwargs)
-        self._configuration = setup.config
         self._owned_provider: AuthProvider | AsyncAuthProvider | None = None
         if auth_provider is None:
             auth_provider = build_async_provider(
@@ -226,32 +236,16 @@ class CamundaAsyncClient(AsyncOperations, AsyncClientCore):
             )
             self._owned_provider = auth_provider
         self._auth_provider = auth_provider
-        self._sdk_logger = setup.logger
-        self._httpx_kwargs: Mapping[str, Any] = dict(httpx_kwargs)
+        self._remember(setup, httpx_kwargs)
         http = httpx.AsyncClient(auth=CamundaAuth(auth_provider), **setup.options)
         AsyncClientCore.__init__(
             self, http, settings=setup.settings, logger=setup.logger
         )
 
     @property
-    def configuration(self) -> CamundaSdkConfiguration:
-        """The resolved configuration this client runs with."""
-        return self._configuration
-
-    @property
     def auth_provider(self) -> AuthProvider | AsyncAuthProvider:
         """The auth provider that signs this client's requests."""
         return self._auth_provider
-
-    @property
-    def logger(self) -> SdkLogger:
-        """The SDK logger, gated by ``CAMUNDA_SDK_LOG_LEVEL``."""
-        return self._sdk_logger
-
-    @property
-    def httpx_kwargs(self) -> Mapping[str, Any]:
-        """The httpx keywords given at construction (to build sibling clients)."""
-        return self._httpx_kwargs
 
     async def aclose(self) -> None:
         """Close the connection pool and the auth provider this client created."""
